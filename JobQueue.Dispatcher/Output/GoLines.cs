@@ -1,0 +1,48 @@
+using JobQueue.Dispatcher.Engine;
+using JobQueue.Dispatcher.GoFormat;
+
+namespace JobQueue.Dispatcher.Output;
+
+/// <summary>
+/// The Go programs' Printf lines, byte for byte. A name is escaped on its way out so that a request
+/// cannot forge a console line with a CR or LF of its own.
+/// </summary>
+internal static class GoLines
+{
+    // worker_original.go, Dispatcher.dispatch
+    public static string Fetching(Job job) => $"fetching workerJobQueue for: {Name(job)}";
+
+    public static string Adding(Job job) => $"adding {Name(job)} to workerJobQueue";
+
+    // worker_original.go, Worker.start
+    public static string Stopping(int worker) => $"worker{worker} stopping";
+
+    // worker_refactored.go, requestHandler: "added: %s %s\n", with the Duration's String()
+    public static string Added(Job job) => $"added: {Name(job)} {job.DelayText}";
+
+    // worker_standalone.go, main: "adding: %s %s\n"
+    public static string AddingStandalone(Job job) => $"adding: {Name(job)} {job.DelayText}";
+
+    // All three programs: "worker%d: started %s, <verb> %f<unit>\n"
+    public static string Started(StartedLine format, int worker, Job job) =>
+        $"worker{worker}: started {Name(job)}, {format.Verb} {GoFmt.F(GoDuration.Seconds(job.DelayNanoseconds))}{format.Unit}";
+
+    public static string Completed(int worker, Job job) => $"worker{worker}: completed {Name(job)}!";
+
+    // Not in Go, which cannot cancel: the same shape as "completed", so a log reader sees how each job ended.
+    public static string Canceled(int worker, Job job) => $"worker{worker}: canceled {Name(job)}!";
+
+    public static string CanceledQueued(Job job) => $"canceled {Name(job)} before it started";
+
+    private static string Name(Job job) => ConsoleEscape.Escape(job.Name);
+}
+
+/// <summary>How each program words the "started" line: <c>blocking for 2.000000 seconds</c>, <c>working for 0.081000s</c>.</summary>
+internal sealed record StartedLine(string Verb, string Unit)
+{
+    public static StartedLine Original { get; } = new("blocking for", " seconds");
+
+    public static StartedLine Refactored { get; } = new("working for", " seconds");
+
+    public static StartedLine Standalone { get; } = new("working for", "s");
+}
