@@ -1,0 +1,106 @@
+using System.Net;
+using JobQueue.Dispatcher.Diagnostics;
+using JobQueue.Dispatcher.Engine;
+using JobQueue.Dispatcher.Http;
+using JobQueue.Dispatcher.Original;
+using JobQueue.Dispatcher.Output;
+using JobQueue.Dispatcher.Refactored;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace JobQueue.Dispatcher.Hosting;
+
+/// <summary>
+/// The HTTP program of the gist (either design) as a Generic Host with Kestrel. <see cref="Build"/>
+/// is the one factory: Program runs what it makes, and the tests start the same thing on port 0.
+/// </summary>
+internal static class WorkServer
+{
+    public static WebApplication Build(ServerSettings settings, JobConsole console, TextWriter error, TimeProvider? time = null)
+    {
+        // No args: System.CommandLine owns argv, and the settings record is the only configuration.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false; // Go's net/http sends no Server header
+            kestrel.Listen(settings.Host, settings.Port);
+        });
+
+        // Logs go to standard error; standard output carries the per-job lines only.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("JobQueue", LogLevel.Information);
+
+        // The host must outlast the drain: its own limit is a backstop, not the rule.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(console);
+        services.AddSingleton(sp => new JobTracker(
+            sp.GetRequiredService<TimeProvider>(), console, StartedLineOf(settings.Mode), settings.MaxWorkers, settings.History));
+        services.AddSingleton<IJobEngine>(sp => CreateEngine(settings, sp.GetRequiredService<JobTracker>()));
+        services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobTracker>(), error));
+        services.AddSingleton<JobQueueFront>();
+        services.AddHostedService<EngineService>();
+
+        services.AddJobQueueDiagnostics();
+
+        var app = builder.Build();
+        app.MapWork();
+        app.MapDebugVars();
+
+        // Go's ServeMux answers every other path with its plain-text 404.
+        app.MapFallback(GoHttp.NotFound);
+        return app;
+    }
+
+    /// <summary>The server's address once started, e.g. http://127.0.0.1:8080 (port 0 becomes the port picked).</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>Runs until Ctrl+C or SIGTERM; 0 after a graceful stop, 1 when the port cannot be bound.</summary>
+    public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        var error = Console.Error;
+        await using var console = JobConsole.ForStandardOutput(settings.Quiet);
+        await using var app = Build(settings, console, error);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            error.WriteLine(BindFailure(settings, e));
+            return 1;
+        }
+
+        error.WriteLine($"listening on {Address(app)} ({settings.Mode.ToString().ToLowerInvariant()} mode, {settings.MaxWorkers} workers, queue {settings.MaxQueueSize})");
+        if (IPAddress.Any.Equals(settings.Host) || IPAddress.IPv6Any.Equals(settings.Host))
+        {
+            error.WriteLine("warning: listening on every interface; anyone who can reach this host can submit jobs");
+        }
+
+        await app.WaitForShutdownAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static string BindFailure(ServerSettings settings, IOException e) =>
+        e.InnerException is AddressInUseException
+            ? $"--port: {settings.Port} on {settings.Host} is already in use"
+            : $"--port: cannot listen on {settings.Host}:{settings.Port}: {(e.InnerException ?? e).Message}";
+
+    private static StartedLine StartedLineOf(EngineMode mode) =>
+        mode == EngineMode.Original ? StartedLine.Original : StartedLine.Refactored;
+
+    private static IJobEngine CreateEngine(ServerSettings settings, JobTracker tracker) => settings.Mode switch
+    {
+        EngineMode.Original => new Original.Dispatcher(tracker, settings.MaxWorkers, settings.MaxQueueSize),
+        _ => new WorkerPool(tracker, settings.MaxWorkers, settings.MaxQueueSize),
+    };
+}
