@@ -1,0 +1,417 @@
+using System.Net;
+using JobQueue.Dispatcher.Cli;
+using JobQueue.Dispatcher.Hosting;
+using JobQueue.Dispatcher.Standalone;
+
+namespace JobQueue.Dispatcher.Tests.Cli;
+
+[TestFixture]
+internal sealed class CommandLineTests
+{
+    [Test]
+    public async Task NoArguments_RunsServerWithDefaults()
+    {
+        Run run = await Run.With();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero);
+            Assert.That(run.Server, Is.EqualTo(ServerSettings.Default));
+            Assert.That(run.Standalone, Is.Null);
+            Assert.That(run.Error, Is.Empty);
+        }
+    }
+
+    [TestCase("-max_workers", "7")]
+    [TestCase("-max_workers=7")]
+    [TestCase("--max_workers", "7")]
+    [TestCase("--max_workers=7")]
+    [TestCase("--max-workers", "7")]
+    [TestCase("--max-workers=7")]
+    [TestCase("-max_workers:7")]
+    public async Task MaxWorkers_EverySpelling(params string[] args)
+    {
+        Run run = await Run.With(args);
+
+        Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxWorkers = 7 }));
+    }
+
+    [TestCase("-max_queue_size", "3")]
+    [TestCase("-max_queue_size=3")]
+    [TestCase("--max_queue_size", "3")]
+    [TestCase("--max-queue-size", "3")]
+    public async Task MaxQueueSize_EverySpelling(params string[] args)
+    {
+        Run run = await Run.With(args);
+
+        Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxQueueSize = 3 }));
+    }
+
+    [TestCase("-port", "9090")]
+    [TestCase("-port=9090")]
+    [TestCase("--port", "9090")]
+    [TestCase("--port=9090")]
+    public async Task Port_EverySpelling(params string[] args)
+    {
+        Run run = await Run.With(args);
+
+        Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { Port = 9090 }));
+    }
+
+    [TestCase("0", 0)]
+    [TestCase("65535", 65535)]
+    public async Task Port_Bounds(string value, int expected)
+    {
+        Run run = await Run.With("--port", value);
+
+        Assert.That(run.Server?.Port, Is.EqualTo(expected));
+    }
+
+    [TestCase("refactored", EngineMode.Refactored)]
+    [TestCase("original", EngineMode.Original)]
+    [TestCase("Refactored", EngineMode.Refactored)]
+    public async Task Mode(string value, EngineMode expected)
+    {
+        Run dash = await Run.With("-mode", value);
+        Run kebab = await Run.With($"--mode={value}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(dash.Server?.Mode, Is.EqualTo(expected));
+            Assert.That(kebab.Server?.Mode, Is.EqualTo(expected));
+        }
+    }
+
+    [TestCase("0.0.0.0", "0.0.0.0")]
+    [TestCase("192.168.1.20", "192.168.1.20")]
+    [TestCase("::1", "::1")]
+    [TestCase("::", "::")]
+    [TestCase("localhost", "127.0.0.1")]
+    [TestCase("[::1]", "::1")]
+    public async Task Host(string value, string expected)
+    {
+        Run dash = await Run.With("-host", value);
+        Run kebab = await Run.With($"--host={value}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(dash.Server?.Host, Is.EqualTo(IPAddress.Parse(expected)));
+            Assert.That(kebab.Server?.Host, Is.EqualTo(IPAddress.Parse(expected)));
+        }
+    }
+
+    [TestCase("0s", 0)]
+    [TestCase("5s", 5_000)]
+    [TestCase("1m30s", 90_000)]
+    [TestCase("1.5s", 1_500)]
+    public async Task ShutdownTimeout_GoDuration(string value, int milliseconds)
+    {
+        Run run = await Run.With("--shutdown-timeout", value);
+
+        Assert.That(run.Server?.ShutdownTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
+    }
+
+    [Test]
+    public async Task QuietAndHistory()
+    {
+        Run run = await Run.With("--quiet", "--history", "50");
+
+        Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { Quiet = true, History = 50 }));
+    }
+
+    [TestCase("--quiet=false", false)]
+    [TestCase("--quiet=true", true)]
+    [TestCase("--quiet", true)]
+    public async Task Quiet_TakesGosBooleanForm(string arg, bool expected)
+    {
+        Run run = await Run.With(arg);
+
+        Assert.That(run.Server?.Quiet, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Quiet_BadBoolean_OneLine()
+    {
+        Run run = await Run.With("--quiet=maybe");
+
+        // A flag only takes true or false; anything else is left over as an unknown argument.
+        run.AssertRejected("Unrecognized command or argument 'maybe'.");
+    }
+
+    [Test]
+    public async Task RepeatedFlag_LastWins_AsInGo()
+    {
+        Run run = await Run.With("-max_workers", "2", "--max-workers=9");
+
+        Assert.That(run.Server?.MaxWorkers, Is.EqualTo(9));
+    }
+
+    [Test]
+    public async Task AllServerFlags_GoSpellings()
+    {
+        Run run = await Run.With(
+            "-mode=refactored", "-max_workers=3", "-max_queue_size=4", "-port=0", "-host=0.0.0.0",
+            "--shutdown-timeout=2s", "--quiet", "--history=7");
+
+        Assert.That(run.Server, Is.EqualTo(new ServerSettings(
+            EngineMode.Refactored, 3, 4, 0, IPAddress.Any, TimeSpan.FromSeconds(2), Quiet: true, History: 7)));
+    }
+
+    [TestCase("--max-workers", "abc", "--max-workers: must be an integer >= 1, got 'abc'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer >= 1, got '0'")]
+    [TestCase("--max_workers", "-3", "--max_workers: must be an integer >= 1, got '-3'")]
+    [TestCase("--max-workers", "1.5", "--max-workers: must be an integer >= 1, got '1.5'")]
+    [TestCase("--max-workers", "99999999999", "--max-workers: must be an integer >= 1, got '99999999999'")]
+    [TestCase("-max_queue_size", "x", "-max_queue_size: must be an integer >= 1, got 'x'")]
+    [TestCase("--max-queue-size", "0", "--max-queue-size: must be an integer >= 1, got '0'")]
+    [TestCase("--port", "-1", "--port: must be an integer from 0 to 65535, got '-1'")]
+    [TestCase("-port", "65536", "-port: must be an integer from 0 to 65535, got '65536'")]
+    [TestCase("--port", ":8080", "--port: must be an integer from 0 to 65535, got ':8080'")]
+    [TestCase("--mode", "fast", "--mode: must be original or refactored, got 'fast'")]
+    [TestCase("-host", "example.com", "-host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got 'example.com'")]
+    [TestCase("--host", "8080", "--host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '8080'")]
+    [TestCase("--host", "127.1", "--host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '127.1'")]
+    [TestCase("--shutdown-timeout", "-1s", "--shutdown-timeout: must be a duration >= 0 such as 30s or 1m30s, got '-1s'")]
+    [TestCase("--history", "0", "--history: must be an integer >= 1, got '0'")]
+    public async Task BadValue_OneLineNamingFlagAndRule(string flag, string value, string expected)
+    {
+        Run run = await Run.With(flag, value);
+
+        run.AssertRejected(expected);
+    }
+
+    [TestCase("30", "time: missing unit in duration \"30\"")]
+    [TestCase("abc", "time: invalid duration \"abc\"")]
+    [TestCase("5x", "time: unknown unit \"x\" in duration \"5x\"")]
+    public async Task BadDuration_QuotesGosReason(string value, string goError)
+    {
+        Run run = await Run.With("--shutdown-timeout", value);
+
+        run.AssertRejected($"--shutdown-timeout: must be a duration >= 0 such as 30s or 1m30s, got '{value}' ({goError})");
+    }
+
+    [TestCase("--bogus", new[] { "--bogus" })]
+    [TestCase("-max_worker=5", new[] { "-max_worker=5" })]
+    [TestCase("extra", new[] { "extra" })]
+    [TestCase("2", new[] { "--port", "1", "2" })]
+    public async Task UnknownOptionOrArgument_OneLine(string unknown, string[] args)
+    {
+        Run run = await Run.With(args);
+
+        run.AssertRejected($"Unrecognized command or argument '{unknown}'.");
+    }
+
+    [Test]
+    public async Task MissingValue_OneLine()
+    {
+        Run run = await Run.With("--max-workers");
+
+        run.AssertRejected("Required argument missing for option: '--max-workers'.");
+    }
+
+    [Test]
+    public async Task SeveralErrors_OnlyOneLineIsPrinted()
+    {
+        Run run = await Run.With("--port", "x", "--max-workers", "0");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(CommandLine.UsageExitCode));
+            // Which one comes first is System.CommandLine's order (options as declared), not ours to pin.
+            Assert.That(run.Error, Does.Match(@"^(--port|--max-workers): must be [^\n]*\n$"));
+            Assert.That(run.Server, Is.Null);
+        }
+    }
+
+    [Test]
+    public async Task ControlCharactersInValue_StayOnOneLine()
+    {
+        Run run = await Run.With("--mode", "a\nb\u001b[2J");
+
+        run.AssertRejected(@"--mode: must be original or refactored, got 'a\x0ab\x1b[2J'");
+    }
+
+    [TestCase("--help")]
+    [TestCase("-h")]
+    [TestCase("-help")]
+    [TestCase("--max-workers", "abc", "--help")]
+    public async Task Help_ListsEveryOptionWithItsGoAlias_AndRunsNothing(params string[] args)
+    {
+        Run run = await Run.With(args);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero);
+            Assert.That(run.Server, Is.Null);
+            Assert.That(run.Error, Is.Empty);
+            Assert.That(run.Output, Does.Contain("--mode, -mode <original|refactored>"));
+            Assert.That(run.Output, Does.Contain("--max-workers, -max_workers, --max_workers <n>"));
+            Assert.That(run.Output, Does.Contain("--max-queue-size, -max_queue_size, --max_queue_size <n>"));
+            Assert.That(run.Output, Does.Contain("--port, -port <port>"));
+            Assert.That(run.Output, Does.Contain("--host, -host <ip>"));
+            Assert.That(run.Output, Does.Contain("--shutdown-timeout <duration>"));
+            Assert.That(run.Output, Does.Contain("--quiet"));
+            Assert.That(run.Output, Does.Contain("--history <n>"));
+            Assert.That(run.Output, Does.Contain("standalone"));
+        }
+    }
+
+    [Test]
+    public async Task Help_ShowsDefaultsAsTyped()
+    {
+        Run run = await Run.With("--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Output, Does.Contain("[default: original]"));
+            Assert.That(run.Output, Does.Contain("[default: 127.0.0.1]"));
+            Assert.That(run.Output, Does.Contain("[default: 30s]"));
+            Assert.That(run.Output, Does.Contain("[default: 8080]"));
+        }
+    }
+
+    [Test]
+    public async Task StandaloneHelp_ListsItsOptions()
+    {
+        Run run = await Run.With("standalone", "--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero);
+            Assert.That(run.Standalone, Is.Null);
+            Assert.That(run.Output, Does.Contain("--jobs <n>"));
+            Assert.That(run.Output, Does.Contain("--max-workers, -max_workers, --max_workers <n>"));
+            Assert.That(run.Output, Does.Contain("--max-duration <duration>"));
+            Assert.That(run.Output, Does.Contain("--seed <n>"));
+            Assert.That(run.Output, Does.Contain("[default: 1s]"));
+            Assert.That(run.Output, Does.Not.Contain("--port"));
+        }
+    }
+
+    [Test]
+    public async Task Standalone_Defaults()
+    {
+        Run run = await Run.With("standalone");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero);
+            Assert.That(run.Standalone, Is.EqualTo(StandaloneSettings.Default));
+            Assert.That(run.Server, Is.Null);
+        }
+    }
+
+    [TestCase("-max_workers", "3")]
+    [TestCase("-max_workers=3")]
+    [TestCase("--max_workers", "3")]
+    [TestCase("--max-workers", "3")]
+    public async Task Standalone_MaxWorkers_EverySpelling(params string[] args)
+    {
+        Run run = await Run.With(["standalone", .. args]);
+
+        Assert.That(run.Standalone, Is.EqualTo(StandaloneSettings.Default with { MaxWorkers = 3 }));
+    }
+
+    [Test]
+    public async Task Standalone_AllFlags()
+    {
+        Run run = await Run.With("standalone", "--jobs", "20", "--max-workers=4", "--max-duration", "250ms", "--seed", "42");
+
+        Assert.That(run.Standalone, Is.EqualTo(new StandaloneSettings(20, 4, TimeSpan.FromMilliseconds(250), 42)));
+    }
+
+    [TestCase("-7", -7)]
+    [TestCase("0", 0)]
+    public async Task Standalone_Seed_AnyInteger(string value, int expected)
+    {
+        Run run = await Run.With("standalone", $"--seed={value}");
+
+        Assert.That(run.Standalone?.Seed, Is.EqualTo(expected));
+    }
+
+    [TestCase("--jobs", "0", "--jobs: must be an integer >= 1, got '0'")]
+    [TestCase("--jobs", "many", "--jobs: must be an integer >= 1, got 'many'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer >= 1, got '0'")]
+    [TestCase("--max-duration", "0s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '0s'")]
+    [TestCase("--max-duration", "-1s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '-1s'")]
+    [TestCase("--seed", "x", "--seed: must be an integer, got 'x'")]
+    public async Task Standalone_BadValue_OneLine(string flag, string value, string expected)
+    {
+        Run run = await Run.With("standalone", flag, value);
+
+        run.AssertRejected(expected);
+    }
+
+    [Test]
+    public async Task Standalone_RejectsServerFlags()
+    {
+        Run run = await Run.With("standalone", "--port", "80");
+
+        run.AssertRejected("Unrecognized command or argument '--port'.");
+    }
+
+    [Test]
+    public async Task CancellationToken_ReachesTheRunner()
+    {
+        using CancellationTokenSource source = new();
+        bool cancelled = false;
+
+        // System.CommandLine hands the action a token linked to ours, not ours itself.
+        await CommandLine.InvokeAsync(
+            [],
+            async (_, token) =>
+            {
+                await source.CancelAsync();
+                cancelled = token.IsCancellationRequested;
+                return 0;
+            },
+            (_, _) => Task.FromResult(0),
+            TextWriter.Null,
+            TextWriter.Null,
+            source.Token);
+
+        Assert.That(cancelled, Is.True);
+    }
+
+    [Test]
+    public async Task RunnersExitCode_IsTheProcessExitCode()
+    {
+        int exitCode = await CommandLine.InvokeAsync(
+            ["standalone"], (_, _) => Task.FromResult(0), (_, _) => Task.FromResult(3), TextWriter.Null, TextWriter.Null);
+
+        Assert.That(exitCode, Is.EqualTo(3));
+    }
+
+    /// <summary>One invocation with fake runners that only record what they were given.</summary>
+    private sealed record Run(int ExitCode, ServerSettings? Server, StandaloneSettings? Standalone, string Output, string Error)
+    {
+        public static async Task<Run> With(params string[] args)
+        {
+            ServerSettings? server = null;
+            StandaloneSettings? standalone = null;
+            using StringWriter output = new();
+            using StringWriter error = new();
+
+            int exitCode = await CommandLine.InvokeAsync(
+                args,
+                (settings, _) => { server = settings; return Task.FromResult(0); },
+                (settings, _) => { standalone = settings; return Task.FromResult(0); },
+                output,
+                error);
+
+            return new Run(exitCode, server, standalone, output.ToString(), error.ToString());
+        }
+
+        public void AssertRejected(string expectedLine)
+        {
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(ExitCode, Is.EqualTo(CommandLine.UsageExitCode));
+                Assert.That(Error, Is.EqualTo(expectedLine + Environment.NewLine), "exactly one line");
+                Assert.That(Output, Is.Empty);
+                Assert.That(Server, Is.Null, "server runner must not run");
+                Assert.That(Standalone, Is.Null, "standalone runner must not run");
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Net;
+using System.Text;
+using JobQueue.Dispatcher.Hosting;
+using JobQueue.Dispatcher.Standalone;
+
+namespace JobQueue.Dispatcher.Cli;
+
+/// <summary>
+/// The Go programs' flags as one command line: no subcommand runs the HTTP server
+/// (worker_original.go / worker_refactored.go), <c>standalone</c> runs worker_standalone.go.
+/// Every option has a kebab-case name and the Go spellings as aliases.
+/// </summary>
+internal static class CommandLine
+{
+    /// <summary>Go's flag package exits 2 on a bad flag; scripts written for the Go program expect it.</summary>
+    public const int UsageExitCode = 2;
+
+    public static RootCommand Create(
+        Func<ServerSettings, CancellationToken, Task<int>> runServer,
+        Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
+    {
+        ServerSettings server = ServerSettings.Default;
+        Option<EngineMode> mode = Define("--mode", ["-mode"], "original|refactored",
+            "original = worker_original.go (Dispatcher), refactored = worker_refactored.go",
+            Parsers.Mode, server.Mode);
+        Option<int> maxWorkers = MaxWorkers(server.MaxWorkers);
+        Option<int> maxQueueSize = Define("--max-queue-size", ["-max_queue_size", "--max_queue_size"], "n",
+            "jobs that may wait for a worker; a full queue answers 503", Parsers.IntAtLeast(1), server.MaxQueueSize);
+        Option<int> port = Define("--port", ["-port"], "port",
+            "TCP port to listen on; 0 picks a free one", Parsers.IntBetween(0, 65535), server.Port);
+        Option<IPAddress> host = Define("--host", ["-host"], "ip",
+            "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
+        Option<TimeSpan> shutdownTimeout = Define("--shutdown-timeout", [], "duration",
+            "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
+        Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
+        Option<int> history = Define("--history", [], "n",
+            "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
+
+        RootCommand root = new("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
+        {
+            mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history,
+            CreateStandalone(runStandalone),
+        };
+        root.SetAction((result, cancellationToken) => runServer(
+            new ServerSettings(
+                result.GetValue(mode), result.GetValue(maxWorkers), result.GetValue(maxQueueSize), result.GetValue(port),
+                result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history)),
+            cancellationToken));
+
+        HelpOption help = root.Options.OfType<HelpOption>().Single();
+        help.Aliases.Add("-help"); // Go's flag package answers -help as well as -h
+        help.Action = new HelpWithAliases();
+        return root;
+    }
+
+    /// <summary>
+    /// Parses and runs. A parse error is reported as one line on <paramref name="error"/> and
+    /// exits <see cref="UsageExitCode"/> without running anything.
+    /// </summary>
+    public static Task<int> InvokeAsync(
+        string[] args,
+        Func<ServerSettings, CancellationToken, Task<int>> runServer,
+        Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
+        TextWriter? output = null,
+        TextWriter? error = null,
+        CancellationToken cancellationToken = default)
+    {
+        error ??= Console.Error;
+        ParserConfiguration parser = new()
+        {
+            // No option is one letter long, and bundling would turn a mistyped "-max_worker" into
+            // "-m -a -x ..." before reporting it.
+            EnablePosixBundling = false,
+            // Go has no "@file" arguments; without this, "--host @x" would try to read a file.
+            ResponseFileTokenReplacer = null,
+        };
+        ParseResult parseResult = Create(runServer, runStandalone).Parse(args, parser);
+
+        // The default ParseErrorAction prints every error followed by the whole help text. The first
+        // error alone says what to fix; --help is one command away.
+        if (parseResult.Errors.Count > 0)
+        {
+            error.WriteLine(OneLine(parseResult.Errors[0].Message));
+            return Task.FromResult(UsageExitCode);
+        }
+
+        return parseResult.InvokeAsync(
+            new InvocationConfiguration
+            {
+                Output = output ?? Console.Out,
+                Error = error,
+                // The default (2 s) kills the process on SIGTERM while the host is still draining
+                // jobs; the host handles Ctrl+C and SIGTERM itself.
+                ProcessTerminationTimeout = null,
+            },
+            cancellationToken);
+    }
+
+    private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
+    {
+        StandaloneSettings defaults = StandaloneSettings.Default;
+        Option<int> jobs = Define("--jobs", [], "n", "number of jobs to run", Parsers.IntAtLeast(1), defaults.Jobs);
+        Option<int> maxWorkers = MaxWorkers(defaults.MaxWorkers);
+        Option<TimeSpan> maxDuration = Define("--max-duration", [], "duration",
+            "each job lasts a random time in [0, max)", Parsers.Duration(allowZero: false), defaults.MaxDuration);
+        Option<int?> seed = Define<int?>("--seed", [], "n", "random seed, for a repeatable run", Parsers.OptionalInt, defaults.Seed);
+
+        Command standalone = new("standalone",
+            "worker_standalone.go: random-length jobs on a worker pool, no HTTP; exits when all are done")
+        {
+            jobs, maxWorkers, maxDuration, seed,
+        };
+        standalone.SetAction((result, cancellationToken) => runStandalone(
+            new StandaloneSettings(result.GetValue(jobs), result.GetValue(maxWorkers), result.GetValue(maxDuration), result.GetValue(seed)),
+            cancellationToken));
+        return standalone;
+    }
+
+    private static Option<int> MaxWorkers(int defaultValue) =>
+        Define("--max-workers", ["-max_workers", "--max_workers"], "n", "number of workers", Parsers.IntAtLeast(1), defaultValue);
+
+    private static Option<T> Define<T>(
+        string name, string[] aliases, string helpName, string description, Func<ArgumentResult, T> parser, T defaultValue) =>
+        new(name, aliases)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = parser,
+            DefaultValueFactory = _ => defaultValue,
+            // Each occurrence still takes one value ("--port 1 2" is an error), but a repeated flag
+            // is accepted and the parser keeps the last, as Go's flag package does.
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+    // Option values reach the message verbatim: keep a newline or an escape sequence in one from
+    // breaking the single line or driving the terminal.
+    private static string OneLine(string message)
+    {
+        if (!message.Any(char.IsControl)) return message;
+
+        StringBuilder line = new(message.Length + 8);
+        foreach (char c in message)
+        {
+            line.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c);
+        }
+
+        return line.ToString();
+    }
+}

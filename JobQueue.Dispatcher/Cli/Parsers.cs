@@ -1,0 +1,95 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using JobQueue.Dispatcher.GoFormat;
+using JobQueue.Dispatcher.Hosting;
+
+namespace JobQueue.Dispatcher.Cli;
+
+/// <summary>
+/// The CustomParser of every option. Each reads the last value given, so that a repeated flag
+/// behaves as in Go's flag package (the last one wins), and reports a bad value as one
+/// line: "&lt;flag as typed&gt;: must be &lt;rule&gt;, got '&lt;value&gt;'".
+/// </summary>
+/// <remarks>
+/// Range checks live here rather than in validators: a validator reads the converted value,
+/// and System.CommandLine's own conversion throws on non-numeric text before it runs.
+/// </remarks>
+internal static class Parsers
+{
+    public static Func<ArgumentResult, int> IntAtLeast(int min) =>
+        result => ParseInt(result, min, int.MaxValue, $"an integer >= {min}");
+
+    public static Func<ArgumentResult, int> IntBetween(int min, int max) =>
+        result => ParseInt(result, min, max, $"an integer from {min} to {max}");
+
+    public static int? OptionalInt(ArgumentResult result) =>
+        ParseInt(result, int.MinValue, int.MaxValue, "an integer");
+
+    public static EngineMode Mode(ArgumentResult result)
+    {
+        string text = LastValue(result);
+        // Enum.TryParse would also take "0", "1" and "Original, Refactored"; only the two names are flags.
+        if (text.Equals("original", StringComparison.OrdinalIgnoreCase)) return EngineMode.Original;
+        if (text.Equals("refactored", StringComparison.OrdinalIgnoreCase)) return EngineMode.Refactored;
+        return Fail<EngineMode>(result, "original or refactored", text);
+    }
+
+    public static IPAddress Host(ArgumentResult result)
+    {
+        string text = LastValue(result);
+        // What people type for "this machine only"; Go's net.Listen accepts it too.
+        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
+        return IsIpLiteral(text) && IPAddress.TryParse(text, out IPAddress? address)
+            ? address
+            : Fail<IPAddress>(result, "an IP address such as 127.0.0.1, 0.0.0.0 or ::1", text);
+    }
+
+    public static Func<ArgumentResult, TimeSpan> Duration(bool allowZero) =>
+        result =>
+        {
+            string text = LastValue(result);
+            string rule = allowZero ? "a duration >= 0 such as 30s or 1m30s" : "a duration > 0 such as 1s or 250ms";
+            if (!GoDuration.TryParse(text, out long nanoseconds, out string? goError))
+            {
+                // Go's own message says what is wrong with the text (missing unit, unknown unit, ...).
+                return Fail<TimeSpan>(result, rule, text, goError);
+            }
+
+            return nanoseconds > 0 || (allowZero && nanoseconds == 0)
+                ? TimeSpan.FromTicks(nanoseconds / TimeSpan.NanosecondsPerTick)
+                : Fail<TimeSpan>(result, rule, text);
+        };
+
+    private static int ParseInt(ArgumentResult result, int min, int max, string rule)
+    {
+        string text = LastValue(result);
+        // Decimal only: no thousands separators, no surrounding spaces, no culture.
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+               && value >= min && value <= max
+            ? value
+            : Fail<int>(result, rule, text);
+    }
+
+    // IPAddress.TryParse also takes inet_aton shorthands: "8080" would become 0.0.31.144 and
+    // "127.1" 127.0.0.1. A host given as a port number is a mistake worth reporting.
+    private static bool IsIpLiteral(string text) =>
+        text.Contains(':') || text.Split('.') is { Length: 4 } parts && parts.All(IsDecimalOctet);
+
+    private static bool IsDecimalOctet(string part) =>
+        part.Length is >= 1 and <= 3 && part.All(char.IsAsciiDigit);
+
+    // The option's arity is OneOrMore only so that a repeated flag is not an error; a parser
+    // runs only when the option was given, so there is always at least one token.
+    private static string LastValue(ArgumentResult result) => result.Tokens[^1].Value;
+
+    private static T Fail<T>(ArgumentResult result, string rule, string text, string? detail = null)
+    {
+        string flag = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+        result.AddError(detail is null
+            ? $"{flag}: must be {rule}, got '{text}'"
+            : $"{flag}: must be {rule}, got '{text}' ({detail})");
+        return default!;
+    }
+}
