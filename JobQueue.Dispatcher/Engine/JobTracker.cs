@@ -36,6 +36,9 @@ internal sealed class JobTracker
 
     public JobStore Store { get; }
 
+    /// <summary>True once shutdown has begun: a refused job was refused for that, not for a full queue.</summary>
+    public bool IsDraining => _draining;
+
     public JobConsole Console => _console;
 
     public TimeProvider Time => _time;

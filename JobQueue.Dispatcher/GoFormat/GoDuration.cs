@@ -42,8 +42,12 @@ internal static class GoDuration
         return TryParseUtf8(bytes, out nanoseconds, out error);
     }
 
-    // ParseDuration from format.go; the grammar is [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+
-    private static bool TryParseUtf8(ReadOnlySpan<byte> orig, out long nanoseconds, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// ParseDuration from format.go on the bytes a client sent, as Go sees them: a form value with an
+    /// invalid UTF-8 byte such as %ff is quoted back as \xff, exactly as Go quotes it.
+    /// The grammar is [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+
+    /// </summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> orig, out long nanoseconds, [NotNullWhen(false)] out string? error)
     {
         ReadOnlySpan<byte> s = orig;
         ulong d = 0;

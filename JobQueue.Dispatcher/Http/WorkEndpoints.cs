@@ -38,7 +38,7 @@ internal static class WorkEndpoints
         }
 
         // Parse the delay.
-        if (!GoDuration.TryParse(form.Values.FirstText("delay"), out var delay, out var error))
+        if (!GoDuration.TryParseUtf8(form.Values.First("delay"), out var delay, out var error))
         {
             await GoHttp.Error(context, "Bad delay value: " + error, StatusCodes.Status400BadRequest);
             return;
