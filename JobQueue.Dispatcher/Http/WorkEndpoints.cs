@@ -23,6 +23,13 @@ internal static class WorkEndpoints
 
     private static async Task SubmitAsync(HttpContext context)
     {
+        // ASP.NET routing forgives a trailing slash; Go's ServeMux answers "/work/" with its 404.
+        if (context.Request.Path.Value!.EndsWith('/'))
+        {
+            await GoHttp.NotFound(context);
+            return;
+        }
+
         // Make sure we can only be called with an HTTP POST request.
         if (!HttpMethods.IsPost(context.Request.Method))
         {
@@ -83,6 +90,12 @@ internal static class WorkEndpoints
 
     private static async Task JobAsync(HttpContext context)
     {
+        if (context.Request.Path.Value!.EndsWith('/'))
+        {
+            await GoHttp.NotFound(context);
+            return;
+        }
+
         var method = context.Request.Method;
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsDelete(method))
         {

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using JobQueue.Dispatcher.Engine;
+using JobQueue.Dispatcher.Tests.Support;
+
+namespace JobQueue.Dispatcher.Tests.Engine;
+
+/// <summary>What both designs promise, on a fake clock: every job once, at most N at a time, in order.</summary>
+[TestFixture("original")]
+[TestFixture("refactored")]
+public sealed partial class EngineTests(string mode)
+{
+    [Test]
+    public async Task Every_job_runs_exactly_once()
+    {
+        await using var engine = new EngineHarness(mode, workers: 3, queue: 100);
+        for (var i = 1; i <= 25; i++)
+        {
+            Assert.That(engine.Submit($"job{i}"), Is.Not.Null);
+        }
+
+        await engine.RunAllAsync();
+
+        var lines = engine.Output.Lines;
+        for (var i = 1; i <= 25; i++)
+        {
+            Assert.That(lines.Count(l => StartedName(l) == $"job{i}"), Is.EqualTo(1), $"job{i} started");
+            Assert.That(lines.Count(l => l.EndsWith($": completed job{i}!", StringComparison.Ordinal)), Is.EqualTo(1), $"job{i} completed");
+        }
+
+        Assert.That(engine.Accepted.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
+        Assert.That(engine.Tracker.Counts(), Is.EqualTo(new JobCounts(25, 0, 25, 25, 0, 0, 0, 0)));
+    }
+
+    [Test]
+    public async Task Never_more_than_max_workers_run_at_once()
+    {
+        await using var engine = new EngineHarness(mode, workers: 4, queue: 100);
+        for (var i = 1; i <= 30; i++)
+        {
+            engine.Submit($"job{i}");
+        }
+
+        await engine.RunAllAsync();
+
+        Assert.That(engine.MaxRunningAtOnce(), Is.EqualTo(4));
+        Assert.That(engine.Accepted.Select(j => j.Worker).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+    }
+
+    [Test]
+    public async Task When_all_workers_are_busy_jobs_start_in_submission_order()
+    {
+        await using var engine = new EngineHarness(mode, workers: 2, queue: 100);
+        for (var i = 1; i <= 12; i++)
+        {
+            engine.Submit($"job{i}");
+        }
+
+        await engine.RunAllAsync();
+
+        var started = engine.Output.Lines.Select(StartedName).OfType<string>().ToList();
+        Assert.That(started, Is.EqualTo(Enumerable.Range(1, 12).Select(i => $"job{i}")));
+    }
+
+    [Test]
+    public async Task A_full_queue_refuses_a_job_and_queues_nothing()
+    {
+        await using var engine = new EngineHarness(mode, workers: 1, queue: 2);
+        engine.Submit("running");
+        await engine.Time.WhenTimersCreated(1);
+
+        // One job runs; the queue holds two (the original Dispatcher may hold one more while it waits for a worker).
+        var accepted = 1;
+        while (engine.Submit($"queued{accepted}") is not null)
+        {
+            accepted++;
+            Assert.That(accepted, Is.LessThanOrEqualTo(4));
+        }
+
+        var counts = engine.Tracker.Counts();
+        Assert.That(counts.Accepted, Is.EqualTo(accepted));
+        Assert.That(counts.Rejected, Is.EqualTo(1));
+        Assert.That(engine.Tracker.Store.TryGet(accepted + 1, out _), Is.False, "the refused job is not stored");
+
+        await engine.RunAllAsync();
+        Assert.That(engine.Output.Lines.Count(l => StartedName(l) is not null), Is.EqualTo(accepted));
+        Assert.That(engine.Output.Lines.Any(l => l.Contains($"queued{accepted}", StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
+    public async Task A_job_is_started_on_a_worker_numbered_from_one_with_gos_line()
+    {
+        await using var engine = new EngineHarness(mode, workers: 1, queue: 10);
+        engine.Submit("job1", 2.5);
+        await engine.Time.WhenTimersCreated(1);
+        engine.Time.Advance(TimeSpan.FromSeconds(2.5));
+        await engine.Accepted[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.Console.FlushAsync();
+
+        var verb = mode == "original" ? "blocking for 2.500000 seconds" : "working for 2.500000 seconds";
+        Assert.That(engine.Output.Lines, Does.Contain($"worker1: started job1, {verb}"));
+        Assert.That(engine.Output.Lines, Does.Contain("worker1: completed job1!"));
+    }
+
+    private static string? StartedName(string line) => StartedLine().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex(@"^worker\d+: started (\S+), ")]
+    private static partial Regex StartedLine();
+}
