@@ -1,9 +1,26 @@
 namespace JobQueue.Dispatcher.Diagnostics;
 
-// STUB: /debug/vars and the JobQueue.Dispatcher meter are being written; WorkServer already calls these.
+/// <summary>
+/// What Go's <c>import _ "expvar"</c> gives a server for free, in .NET terms: <c>GET /debug/vars</c>
+/// for a browser or curl, and the <c>JobQueue.Dispatcher</c> meter for <c>dotnet-counters</c>.
+/// </summary>
 internal static class DiagnosticsExtensions
 {
-    public static IServiceCollection AddJobQueueDiagnostics(this IServiceCollection services) => services;
+    public static IServiceCollection AddJobQueueDiagnostics(this IServiceCollection services)
+    {
+        // The host registers IMeterFactory already; TryAdd makes this a no-op then, and keeps it true if that changes.
+        services.AddMetrics();
+        services.AddSingleton<JobQueueMeter>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapDebugVars(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapDebugVars(this IEndpointRouteBuilder routes)
+    {
+        // Made now, not on first use: dotnet-counters attached before any request sees every instrument.
+        routes.ServiceProvider.GetRequiredService<JobQueueMeter>();
+
+        // Map, not MapGet: every other method gets the Go-style 405 with its Allow header.
+        routes.Map("/debug/vars", DebugVarsEndpoint.HandleAsync);
+        return routes;
+    }
 }
