@@ -7,7 +7,7 @@ internal sealed class LineRecorder : TextWriter
 {
     private readonly Lock _gate = new();
     private readonly StringBuilder _text = new();
-    private readonly List<(string Line, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<(Func<string, bool> Matches, TaskCompletionSource Seen)> _waiters = [];
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -43,7 +43,7 @@ internal sealed class LineRecorder : TextWriter
             if (value is not null && value.Contains('\n') && _waiters.Count > 0)
             {
                 var lines = Lines;
-                foreach (var waiter in _waiters.Where(w => lines.Contains(w.Line)).ToList())
+                foreach (var waiter in _waiters.Where(w => lines.Any(w.Matches)).ToList())
                 {
                     waiter.Seen.TrySetResult();
                     _waiters.Remove(waiter);
@@ -53,17 +53,20 @@ internal sealed class LineRecorder : TextWriter
     }
 
     /// <summary>Completes when <paramref name="line"/> has been written as a whole line.</summary>
-    public Task WhenLine(string line)
+    public Task WhenLine(string line) => WhenLine(l => l == line);
+
+    /// <summary>Completes when a whole line that matches has been written.</summary>
+    public Task WhenLine(Func<string, bool> matches)
     {
         lock (_gate)
         {
-            if (Lines.Contains(line))
+            if (Lines.Any(matches))
             {
                 return Task.CompletedTask;
             }
 
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((line, seen));
+            _waiters.Add((matches, seen));
             return seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }

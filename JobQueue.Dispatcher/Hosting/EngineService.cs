@@ -13,7 +13,7 @@ internal sealed partial class EngineService(
     JobTracker tracker,
     ShutdownSummary summary,
     ServerSettings settings,
-    ILogger<EngineService> logger) : IHostedService
+    ILogger<EngineService> logger) : IHostedLifecycleService
 {
     // Work that must be done before the server answers belongs here, not in a BackgroundService.
     public Task StartAsync(CancellationToken cancellationToken)
@@ -22,7 +22,15 @@ internal sealed partial class EngineService(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stopping, not Stop: the host calls it before any service stops, so Kestrel still serves while the
+    /// queue drains: a new job gets a 503 that says why, and clients can still follow their jobs.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var drained = tracker.WhenDrained();
         engine.StopAccepting();
@@ -45,6 +53,10 @@ internal sealed partial class EngineService(
         await tracker.Console.FlushAsync().ConfigureAwait(false);
         summary.Write();
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "shutting down: {Queued} queued and {Busy} running jobs get up to {Timeout} to finish")]
     private static partial void LogDraining(ILogger logger, long queued, long busy, string timeout);
