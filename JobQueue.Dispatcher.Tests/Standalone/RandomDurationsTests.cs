@@ -1,0 +1,73 @@
+using JobQueue.Dispatcher.Standalone;
+
+namespace JobQueue.Dispatcher.Tests.Standalone;
+
+[TestFixture]
+internal sealed class RandomDurationsTests
+{
+    private const long Millisecond = 1_000_000;
+
+    [Test]
+    public void WholeMilliseconds_AsGoDraws()
+    {
+        long[] drawn = Draw(TimeSpan.FromSeconds(1), seed: 1, count: 5000);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(drawn, Is.All.InRange(0L, 999 * Millisecond));
+            Assert.That(drawn, Is.All.Matches<long>(n => n % Millisecond == 0));
+            Assert.That(drawn.Distinct().Count(), Is.GreaterThan(900), "spread over [0, 1000) ms");
+        }
+    }
+
+    [Test]
+    public void OneMillisecond_AlwaysZero()
+    {
+        Assert.That(Draw(TimeSpan.FromMilliseconds(1), seed: null, count: 100), Is.All.Zero);
+    }
+
+    [Test]
+    public void NotWholeMilliseconds_DrawsTicksBelowMax()
+    {
+        long[] drawn = Draw(TimeSpan.FromMicroseconds(250), seed: 2, count: 100_000);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(drawn, Is.All.InRange(0L, 249_900L));
+            Assert.That(drawn, Is.All.Matches<long>(n => n % TimeSpan.NanosecondsPerTick == 0));
+            Assert.That(drawn.Distinct().Count(), Is.EqualTo(2500), "every tick in [0, 250us) is reachable");
+        }
+    }
+
+    [Test]
+    public void Zero_AlwaysZero()
+    {
+        Assert.That(Draw(TimeSpan.Zero, seed: null, count: 10), Is.All.Zero);
+    }
+
+    [Test]
+    public void Negative_IsRefused()
+    {
+        Assert.That(() => new RandomDurations(TimeSpan.FromSeconds(-1), seed: null), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Seed_RepeatsTheSequence()
+    {
+        long[] first = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
+        long[] again = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
+        long[] other = Draw(TimeSpan.FromSeconds(1), seed: 10, count: 100);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(again, Is.EqualTo(first));
+            Assert.That(other, Is.Not.EqualTo(first));
+        }
+    }
+
+    private static long[] Draw(TimeSpan max, int? seed, int count)
+    {
+        RandomDurations durations = new(max, seed);
+        return [.. Enumerable.Range(0, count).Select(_ => durations.NextNanoseconds())];
+    }
+}
