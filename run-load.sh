@@ -1,0 +1,509 @@
+#!/usr/bin/env bash
+# The gist's load loop against JobQueue.Dispatcher, or (--compare) the same load on both modes side
+# by side. Needs bash, curl and the .NET SDK only: JSON is read with bash and awk, no jq or python.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: ./run-load.sh [options]               the gist's loop against a running server
+       ./run-load.sh --compare [options]     build, start both modes, load both, compare
+
+Default: the loop of the gist's README against a running server, one status line per job:
+
+    for i in {1..15}; do curl localhost:8080/work -d name=job$i -d delay=$(expr $i % 9 + 1)s; done
+
+  job1 201
+  job2 201
+  ...
+
+Load (both forms):
+  -n N                  number of jobs, 1..10000 (default 15)
+  --parallel C          C concurrent senders, 1..64 (default 1: one POST after the other)
+  --delay D             the same delay for every job, e.g. 1s (default: the gist's i%9+1 seconds)
+
+Against a running server (default form):
+  --host H              the server's host (default 127.0.0.1)
+  --port P              the server's port (default 8080)
+  --wait                then wait until the jobs have run and print the makespan: first POST to
+                        the last job's finishedAt, next to the ideal first-come-first-served schedule
+
+--compare: builds JobQueue.Dispatcher (Release), starts `--mode original` and `--mode refactored` on
+free loopback ports with the same flags, sends each the same load (one after the other), waits until
+each has drained, stops both with SIGTERM, and prints one table (written as Markdown to --out).
+  --workers N           -max_workers of both servers (default 5)
+  --queue N             -max_queue_size of both servers (default 100)
+  --quiet               --quiet for both servers (no per-job console lines)
+  --shutdown-timeout D  --shutdown-timeout for both servers, e.g. 30s
+  --concurrent          load both servers at the same time (faster; they share the CPU)
+  --out FILE            the Markdown table (default compare.md)
+  --no-build            use the last Release build as it is
+  -- ARGS...            any further server flags, passed to both as they are
+
+Common:
+  --time-limit S        give up waiting for a drain after S seconds (default: enough for the load)
+  -h, --help            this text
+
+The Go flag spellings work too: -max_workers, -max_queue_size, -port, -host.
+
+Exit status: 0 when every request got an HTTP answer (and with --compare, both servers drained and
+exited 0 on SIGTERM); 1 otherwise, e.g. when the server cannot be reached.
+
+Examples:
+  dotnet run --project JobQueue.Dispatcher -- -max_workers 5 &   # then:
+  ./run-load.sh
+  ./run-load.sh -n 100 --parallel 8 --delay 1s --wait
+  ./run-load.sh --compare -n 10
+  ./run-load.sh --compare -n 500 --parallel 16 --delay 1s --workers 20 --out heavy.md
+EOF
+}
+
+die() {
+  printf 'run-load.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- command line ---------------------------------------------------------------------------------
+
+invocation="./run-load.sh $*"
+
+n=15 host=127.0.0.1 port=8080 parallel=1 delay='' wait_jobs=0
+compare=0 workers=5 queue=100 quiet=0 shutdown_timeout='' concurrent=0 out=compare.md build=1
+time_limit='' host_set=0 server_args=()
+
+while (($#)); do
+  opt=$1 value='' inline=0
+  case $opt in
+    --*=* | -[a-z]*=*) value=${opt#*=} opt=${opt%%=*} inline=1 ;;
+  esac
+  case $opt in
+    -n | --parallel | --delay | --host | -host | --port | -port | --workers | -max_workers | --max-workers | \
+      --max_workers | --queue | -max_queue_size | --max-queue-size | --max_queue_size | --shutdown-timeout | \
+      --out | --time-limit)
+      if ((!inline)); then
+        (($# >= 2)) || die "$opt needs a value (see --help)"
+        value=$2
+        shift
+      fi
+      ;;
+    *) ((!inline)) || die "$opt takes no value (see --help)" ;;
+  esac
+  shift
+  case $opt in
+    -h | --help) usage; exit 0 ;;
+    -n) n=$value ;;
+    --parallel) parallel=$value ;;
+    --delay) delay=$value ;;
+    --host | -host) host=$value host_set=1 ;;
+    --port | -port) port=$value host_set=1 ;;
+    --wait) wait_jobs=1 ;;
+    --compare) compare=1 ;;
+    --workers | -max_workers | --max-workers | --max_workers) workers=$value ;;
+    --queue | -max_queue_size | --max-queue-size | --max_queue_size) queue=$value ;;
+    --quiet) quiet=1 ;;
+    --shutdown-timeout) shutdown_timeout=$value ;;
+    --concurrent) concurrent=1 ;;
+    --out) out=$value ;;
+    --no-build) build=0 ;;
+    --time-limit) time_limit=$value ;;
+    --) server_args=("$@"); break ;;
+    *) die "unknown option: $opt (see --help)" ;;
+  esac
+done
+
+# An integer in [lo, hi], or a one-line error that names the option.
+check_int() {
+  [[ $2 =~ ^[0-9]+$ ]] && ((10#$2 >= $3 && 10#$2 <= $4)) || die "$1 must be an integer from $3 to $4, not '$2'"
+}
+check_int -n "$n" 1 10000
+check_int --parallel "$parallel" 1 64
+check_int --port "$port" 1 65535
+check_int --workers "$workers" 1 10000
+check_int --queue "$queue" 1 1000000
+[[ -z $time_limit ]] || check_int --time-limit "$time_limit" 1 86400
+n=$((10#$n)) parallel=$((10#$parallel)) workers=$((10#$workers)) queue=$((10#$queue))
+# A host name or an IP address (IPv6 in brackets), nothing that could change the URL.
+[[ $host =~ ^[A-Za-z0-9._-]+$ || $host =~ ^\[[0-9A-Fa-f:.]+\]$ ]] || die "--host must be a host name or an IP address (IPv6 in brackets), not '$host'"
+[[ -z $delay || $delay =~ ^[^[:space:]]+$ ]] || die "--delay must be a Go duration such as 1s, not '$delay'"
+[[ -n $out ]] || die "--out needs a file name"
+if ((compare)); then
+  ((!host_set)) || die "--host and --port choose a running server; --compare starts its own on free loopback ports"
+  ((!wait_jobs)) || die "--wait is for the default form; --compare always waits"
+else
+  ((!concurrent && build && !quiet)) && [[ -z $shutdown_timeout && ${#server_args[@]} -eq 0 ]] ||
+    die "--concurrent, --no-build, --quiet, --shutdown-timeout and -- ARGS are for --compare"
+fi
+
+# --- helpers --------------------------------------------------------------------------------------
+
+now_ns() { date +%s%N; }
+
+# The number after "key": in a one-line JSON text (its first occurrence), or nothing.
+json_num() {
+  local rest=${1#*\""$2"\":}
+  [[ $rest != "$1" ]] || return 0
+  printf '%s' "${rest%%[,\}]*}"
+}
+
+# The members of the object "key":{...} (no nested objects inside it), or nothing.
+json_obj() {
+  local rest=${1#*\""$2"\":\{}
+  [[ $rest != "$1" ]] || return 0
+  printf '%s' "${rest%%\}*}"
+}
+
+# GET /debug/vars, or nothing when the page is not there (yet) or has no job queue figures.
+debug_vars() {
+  local json
+  json=$(curl -s --max-time 2 "$1/debug/vars" 2>/dev/null) || return 0
+  [[ $json == *'"jobqueue":{'* ]] && printf '%s' "$json"
+  return 0
+}
+
+# One line and exit 1 unless something answers HTTP at $1.
+require_server() {
+  local rc=0
+  curl -s -o /dev/null --max-time 5 "$1/" 2>/dev/null || rc=$?
+  case $rc in
+    0) ;;
+    7) die "no server at $1 (connection refused); start one with: dotnet run --project JobQueue.Dispatcher" ;;
+    28) die "no answer from $1 within 5 s" ;;
+    *) die "cannot reach $1 (curl exit code $rc)" ;;
+  esac
+}
+
+# POSTs job $1 the way the gist's loop does; prints "job1 201" (and the first line of any other
+# answer) and appends "i status id" to $RL_RESULTS. Exported for the senders of --parallel.
+send_one() {
+  local i=$1 delay=${RL_DELAY:-$(($1 % 9 + 1))s} out status body id=-
+  out=$(curl -sS --max-time 15 -w '\n%{http_code}' "$RL_BASE/work" -d "name=job$i" --data-urlencode "delay=$delay" 2>&1) || true
+  status=${out##*$'\n'}
+  body=${out%$'\n'*}
+  [[ $status =~ ^[0-9]{3}$ ]] || status=000
+  if [[ $status == 201 ]]; then
+    id=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' <<<"$body")
+    printf '%sjob%d %s\n' "$RL_PREFIX" "$i" "$status"
+  else
+    printf '%sjob%d %s %s\n' "$RL_PREFIX" "$i" "$status" "${body%%$'\n'*}"
+  fi
+  printf '%d %s %s\n' "$i" "$status" "${id:--}" >>"$RL_RESULTS"
+}
+export -f send_one
+
+# Sends the load to $1; "i status id" lines go to $2, each answer to stdout with prefix $3.
+# Prints the time of the first POST (ns since the epoch) to file $4.
+send_load() {
+  local i
+  export RL_BASE=$1 RL_RESULTS=$2 RL_PREFIX=$3 RL_DELAY=$delay
+  : >"$RL_RESULTS"
+  now_ns >"$4"
+  if ((parallel == 1)); then
+    for ((i = 1; i <= n; i++)); do send_one "$i"; done
+  else
+    seq 1 "$n" | xargs -P "$parallel" -n 1 bash -c 'send_one "$1"' send_one
+  fi
+}
+
+# Polls /debug/vars at $1 every 50 ms until nothing is queued or busy, or until $2 (ns since the
+# epoch). Prints "drained_ns peak_threads" and the last page on a second line; on time-out the
+# same with "-" for drained_ns, and fails.
+wait_drained() {
+  local json='' page queued busy threads peak=0
+  while :; do
+    page=$(debug_vars "$1")
+    if [[ -n $page ]]; then
+      json=$page queued=$(json_num "$page" queued) busy=$(json_num "$page" busy) threads=$(json_num "$page" threads)
+      ((${threads:-0} <= peak)) || peak=$threads
+      if [[ $queued == 0 && $busy == 0 ]]; then
+        printf '%s %s\n%s\n' "$(now_ns)" "$peak" "$json"
+        return 0
+      fi
+    fi
+    if (($(now_ns) >= $2)); then
+      printf -- '- %s\n%s\n' "$peak" "$json"
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# GET /work/{id} of every accepted job in results file $2 at $1 (one curl, one connection), then
+# prints "jobs completed makespan ideal ideal0 first/last" in seconds from the first POST ($3, ns):
+# the last finishedAt; the ideal first-come-first-served makespan on $4 workers for the jobs' own
+# arrival times (ideal) and with every job posted at the first POST (ideal0, the gist's 18 s for
+# its loop); the enqueuedAt of the first and the last job accepted.
+job_times() {
+  local ids
+  ids=$(awk '$2 == 201 && $3 != "-" { print $3 }' "$2" | sort -n)
+  [[ -n $ids ]] || { echo "0 0 - - - -"; return 0; }
+  sed "s|.*|url = \"$1/work/&\"|" <<<"$ids" | curl -s --max-time 60 -K - -w '\n' |
+    awk -v t0="$3" -v workers="$4" '
+      # Days since 1970-01-01 of a civil date (Howard Hinnant'"'"'s days_from_civil).
+      function days(y, m, d,   era, yoe, doy) {
+        y -= (m <= 2); era = int((y >= 0 ? y : y - 399) / 400); yoe = y - era * 400
+        doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+        return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468
+      }
+      # Seconds from the first POST to an ISO 8601 UTC time such as 2026-05-01T12:00:01.1234567Z;
+      # whole seconds and fractions apart, so that doubles keep every digit.
+      function since_t0(ts,   p, whole, frac) {
+        split(ts, p, /[-T:Z]/)
+        whole = int(p[6]); frac = p[6] - whole
+        return (days(p[1], p[2], p[3]) * 86400 + p[4] * 3600 + p[5] * 60 + whole - t0s) + (frac - t0f)
+      }
+      function field(name,   s) {
+        if (!match($0, "\"" name "\":\"[^\"]*\"")) return ""
+        s = substr($0, RSTART + length(name) + 4, RLENGTH - length(name) - 5)
+        return s
+      }
+      # Go Duration.String of a job delay, which is 1s..10s: "2s", "1.5s".
+      function seconds(d) { return substr(d, 1, length(d) - 1) + 0 }
+      BEGIN { t0s = substr(t0, 1, length(t0) - 9) + 0; t0f = ("0." substr(t0, length(t0) - 8)) + 0 }
+      /"id":/ {
+        jobs++
+        if (field("status") == "completed") completed++
+        f = field("finishedAt"); if (f != "") { t = since_t0(f); if (t > last) last = t }
+        arrival[jobs] = since_t0(field("enqueuedAt")); run[jobs] = seconds(field("delay"))
+      }
+      END {
+        printf "%d %d %.3f %.3f %.3f %.3f/%.3f\n", jobs, completed, last, fcfs(1), fcfs(0), arrival[1], arrival[jobs]
+      }
+      # The ideal schedule: each job, in the order it was accepted, starts on the first worker free
+      # once it has arrived (its enqueuedAt, or the first POST when at_arrival is 0); its makespan.
+      function fcfs(at_arrival,   w, j, best, start, free, end) {
+        for (w = 1; w <= workers; w++) free[w] = 0
+        for (j = 1; j <= jobs; j++) {
+          best = 1; for (w = 2; w <= workers; w++) if (free[w] < free[best]) best = w
+          start = at_arrival && arrival[j] > free[best] ? arrival[j] : free[best]
+          free[best] = start + run[j]; if (free[best] > end) end = free[best]
+        }
+        return end
+      }'
+}
+
+# How far makespan $1 is over ideal $2, e.g. +0.071 s.
+excess() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.3f s", a - b }'
+}
+
+# "accepted rejected other" answers in a results file.
+answer_counts() {
+  awk '$2 == 201 { a++ } $2 == 503 { r++ } $2 != 201 && $2 != 503 { o++ } END { printf "%d %d %d\n", a, r, o }' "$1"
+}
+
+# A drain limit that any healthy server meets: every job at the longest delay, one round per worker.
+default_time_limit() {
+  local rounds=$(((n + $1 - 1) / $1))
+  echo $((rounds * 10 + 30))
+}
+
+# --- default: the gist's loop against a running server ----------------------------------------------
+
+if ((!compare)); then
+  base="http://$host:$port"
+  require_server "$base"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  send_load "$base" "$work/results" '' "$work/t0"
+  read -r accepted rejected other < <(answer_counts "$work/results")
+  printf '%d sent: %d accepted (201), %d rejected (503), %d other\n' "$n" "$accepted" "$rejected" "$other"
+  failed=$(awk '$2 == "000"' "$work/results" | wc -l)
+  ((failed == 0)) || die "$failed of $n requests got no HTTP answer"
+  ((wait_jobs && accepted > 0)) || exit 0
+
+  vars=$(debug_vars "$base")
+  [[ -n $vars ]] || die "--wait needs GET /debug/vars on the server, and $base/debug/vars has no job queue figures"
+  workers=$(json_num "$vars" workers)
+  limit=${time_limit:-$(default_time_limit "$workers")}
+  drained=$(wait_drained "$base" $(($(cat "$work/t0") + limit * 1000000000))) ||
+    die "the server still had jobs queued or running ${limit}s after the first POST"
+  read -r _ completed makespan ideal ideal0 arrivals < <(job_times "$base" "$work/results" "$(cat "$work/t0")" "$workers")
+  [[ $makespan != - ]] || die "no job could be looked up with GET /work/{id}"
+  drain_s=$(awk -v a="${drained%% *}" -v b="$(cat "$work/t0")" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')
+  printf '%d of %d accepted jobs completed; drained %s s after the first POST (polled every 50 ms)\n' "$completed" "$accepted" "$drain_s"
+  printf 'accepted %s s after the first POST (first/last job); makespan %s s from the first POST to the last finishedAt\n' "$arrivals" "$makespan"
+  printf 'ideal first-come-first-served on %d workers: %s s with every job posted at once (%s), %s s for the actual arrivals (%s)\n' \
+    "$workers" "$ideal0" "$(excess "$makespan" "$ideal0")" "$ideal" "$(excess "$makespan" "$ideal")"
+  exit 0
+fi
+
+# --- --compare: both modes, the same load, one table ----------------------------------------------
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+project=$root/JobQueue.Dispatcher
+[[ -f $project/JobQueue.Dispatcher.csproj ]] || die "no JobQueue.Dispatcher project next to $0"
+command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
+modes=(original refactored)
+work=$(mktemp -d)
+declare -A pid=() base=()
+
+# Stops whatever servers of ours still run; keeps the logs when something went wrong.
+cleanup() {
+  local status=$? p
+  # A second SIGTERM ends a server at once, jobs and all (its shutdown line still says how many).
+  for p in "${pid[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for p in "${pid[@]}"; do
+    kill -TERM "$p" 2>/dev/null || continue
+    for _ in {1..50}; do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  if ((status == 0)); then rm -rf "$work"; else printf 'run-load.sh: logs kept in %s\n' "$work" >&2; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if ((build)); then
+  printf 'building JobQueue.Dispatcher (Release)...\n' >&2
+  dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || {
+    tail -n 20 "$work/build.log" >&2
+    die "dotnet build -c Release failed (log above)"
+  }
+fi
+dll=$project/bin/Release/net10.0/JobQueue.Dispatcher.dll
+[[ -f $dll ]] || die "no Release build at $dll; run without --no-build"
+
+flags=(-max_workers "$workers" -max_queue_size "$queue")
+((!quiet)) || flags+=(--quiet)
+[[ -z $shutdown_timeout ]] || flags+=(--shutdown-timeout "$shutdown_timeout")
+flags+=("${server_args[@]}")
+
+for mode in "${modes[@]}"; do
+  dotnet "$dll" --mode "$mode" -port 0 "${flags[@]}" >"$work/$mode.out" 2>"$work/$mode.err" &
+  pid[$mode]=$!
+done
+for mode in "${modes[@]}"; do
+  for _ in {1..300}; do
+    port=$(sed -n 's|^listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$work/$mode.err")
+    [[ -z $port ]] || break
+    kill -0 "${pid[$mode]}" 2>/dev/null || { cat "$work/$mode.err" >&2; die "the $mode server exited before it listened"; }
+    sleep 0.1
+  done
+  [[ -n $port ]] || die "the $mode server did not print 'listening on' within 30 s"
+  base[$mode]=http://127.0.0.1:$port
+  printf '%s: pid %d, %s\n' "$mode" "${pid[$mode]}" "$(head -n 1 "$work/$mode.err")" >&2
+done
+
+# Loads one server, waits for its drain and writes its figures to $work/$mode.metrics.
+measure() {
+  local mode=$1 url=${base[$1]} t0 limit drained=1 page line vars qw mem peak_ws
+  local makespan=- ideal=- ideal0=- arrivals=- accepted rejected other
+  limit=${time_limit:-$(default_time_limit "$workers")}
+  send_load "$url" "$work/$mode.results" "[$mode] " "$work/$mode.t0"
+  t0=$(cat "$work/$mode.t0")
+  page=$(wait_drained "$url" $((t0 + limit * 1000000000))) || {
+    drained=0
+    printf 'run-load.sh: the %s server still had jobs queued or running %ss after the first POST\n' "$mode" "$limit" >&2
+  }
+  line=${page%%$'\n'*} vars=${page#*$'\n'}
+  ((!drained)) || read -r _ _ makespan ideal ideal0 arrivals < <(job_times "$url" "$work/$mode.results" "$t0" "$workers")
+  qw=$(json_obj "$vars" queueWaitMs) mem=$(json_obj "$vars" memstats)
+  peak_ws=$(json_num "$mem" peakWorkingSetBytes)
+  if [[ -z $peak_ws && -r /proc/${pid[$mode]}/status ]]; then
+    peak_ws=$(awk '/^VmHWM:/ { print $2 * 1024 }' "/proc/${pid[$mode]}/status")
+  fi
+  read -r accepted rejected other < <(answer_counts "$work/$mode.results")
+  {
+    echo "accepted=$accepted"
+    echo "rejected=$rejected"
+    echo "other=$other"
+    [[ -z $vars ]] || echo "server=$(json_num "$vars" accepted)/$(json_num "$vars" rejected)/$(json_num "$vars" completed)/$(json_num "$vars" canceled)"
+    echo "arrivals=$arrivals"
+    echo "makespan=$makespan"
+    [[ $makespan == - ]] || echo "ideal0=$ideal0 ($(excess "$makespan" "$ideal0"))"
+    [[ $makespan == - ]] || echo "ideal=$ideal ($(excess "$makespan" "$ideal"))"
+    if ((drained)); then
+      echo "drained=$(awk -v a="${line%% *}" -v b="$t0" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')"
+    else
+      echo "drained=not within ${limit}"
+    fi
+    [[ -z $qw ]] || echo "qw=$(awk -v a="$(json_num "$qw" p50)" -v b="$(json_num "$qw" p99)" -v c="$(json_num "$qw" max)" \
+      'BEGIN { printf "%.1f / %.1f / %.1f", a, b, c }')"
+    [[ -z $peak_ws ]] || echo "ws=$(awk -v b="$peak_ws" 'BEGIN { printf "%.1f", b / 1048576 }')"
+    [[ -z $mem ]] || echo "gc=$(json_num "$mem" gcCount) ($(json_num "$mem" gen0Collections)/$(json_num "$mem" gen1Collections)/$(json_num "$mem" gen2Collections))"
+    [[ -z $vars ]] || echo "threads=${line#* }"
+  } >"$work/$mode.metrics"
+  ((drained))
+}
+
+status=0
+if ((concurrent)); then
+  loaders=()
+  for mode in "${modes[@]}"; do
+    measure "$mode" &
+    loaders+=($!)
+  done
+  for loader in "${loaders[@]}"; do wait "$loader" || status=1; done
+else
+  for mode in "${modes[@]}"; do measure "$mode" || status=1; done
+fi
+
+# SIGTERM: a graceful stop ends with exit code 0 and the shutdown summary on stderr. A server still
+# running after a minute gets the second SIGTERM, which ends it at once (and not with 0).
+for mode in "${modes[@]}"; do kill -TERM "${pid[$mode]}" 2>/dev/null || true; done
+for mode in "${modes[@]}"; do
+  for _ in {1..600}; do kill -0 "${pid[$mode]}" 2>/dev/null || break; sleep 0.1; done
+  kill -TERM "${pid[$mode]}" 2>/dev/null || true
+  rc=0
+  wait "${pid[$mode]}" || rc=$?
+  unset "pid[$mode]"
+  ((rc == 0)) || status=1
+  {
+    echo "exit=$rc"
+    echo "summary=$(sed -n 's|^shutdown: \([0-9]*\) accepted, \([0-9]*\) completed, \([0-9]*\) canceled, \([0-9]*\) never started$|\1/\2/\3/\4|p' "$work/$mode.err")"
+    echo "lines=$(grep -c ': completed job[0-9]*!$' "$work/$mode.out" || true)"
+  } >>"$work/$mode.metrics"
+done
+
+# One row per metric: the label, then the value of each mode (or "-" where none was recorded).
+row() {
+  local key=$2 mode value cells=$1
+  for mode in "${modes[@]}"; do
+    value=$(sed -n "s/^$key=//p" "$work/$mode.metrics" 2>/dev/null)
+    cells+=$'\t'${value:--}
+  done
+  printf '%s\n' "$cells"
+}
+
+load_text="$n jobs, delay ${delay:-i%9+1 s}, $parallel sender(s), $workers workers, queue $queue"
+((concurrent)) && load_text+=", both servers at once" || load_text+=", one server after the other"
+table=$({
+  printf 'metric\toriginal\trefactored\n'
+  row 'accepted (201)' accepted
+  row 'rejected (503)' rejected
+  row 'other answers' other
+  row 'server: accepted/rejected/completed/canceled' server
+  row 'jobs accepted after the first POST: first/last (s)' arrivals
+  row 'makespan: first POST to last finishedAt (s)' makespan
+  row 'ideal FCFS, all posted at once (s) (makespan over it)' ideal0
+  row 'ideal FCFS, actual arrivals (s) (makespan over it)' ideal
+  row 'drain seen by 50 ms polling (s)' drained
+  row 'queue wait p50 / p99 / max (ms)' qw
+  row 'peak working set (MiB)' ws
+  row 'GC count (gen0/gen1/gen2)' gc
+  row 'threads (peak seen while draining)' threads
+  row "'completed' lines on stdout" lines
+  row 'exit code after SIGTERM' exit
+  row 'shutdown: accepted/completed/canceled/never started' summary
+} | awk -F '\t' '
+  { for (c = 1; c <= NF; c++) { cell[NR, c] = $c; if (length($c) > width[c]) width[c] = length($c) } }
+  END {
+    for (r = 1; r <= NR; r++) {
+      line = "|"
+      for (c = 1; c <= 3; c++) line = line sprintf(" %-" width[c] "s |", cell[r, c])
+      print line
+      if (r == 1) {
+        line = "|"
+        for (c = 1; c <= 3; c++) { dash = ""; for (i = 0; i < width[c]; i++) dash = dash "-"; line = line " " dash " |" }
+        print line
+      }
+    }
+  }')
+
+printf '\n%s\n\n%s\n' "$load_text" "$table"
+{
+  printf '# JobQueue.Dispatcher: original vs refactored\n\n'
+  printf '`%s`, %s.\n\n' "$invocation" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'Load: %s.\n\n%s\n' "$load_text" "$table"
+} >"$out"
+printf '\ntable written to %s\n' "$out"
+((status == 0)) || die "a server did not drain, or did not exit 0 on SIGTERM (see the table)"
