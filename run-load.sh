@@ -18,7 +18,8 @@ Default: the loop of the gist's README against a running server, one status line
 
 Load (both forms):
   -n N                  number of jobs, 1..10000 (default 15)
-  --parallel C          C concurrent senders, 1..64 (default 1: one POST after the other)
+  --parallel C          C concurrent senders, 1..64 (default 1: one POST after the other); each
+                        sender is one curl that sends its share of the jobs over one connection
   --delay D             the same delay for every job, e.g. 1s (default: the gist's i%9+1 seconds)
 
 Against a running server (default form):
@@ -171,36 +172,41 @@ require_server() {
   esac
 }
 
-# POSTs job $1 the way the gist's loop does; prints "job1 201" (and the first line of any other
-# answer) and appends "i status id" to $RL_RESULTS. Exported for the senders of --parallel.
-send_one() {
-  local i=$1 delay=${RL_DELAY:-$(($1 % 9 + 1))s} out status body id=-
-  out=$(curl -sS --max-time 15 -w '\n%{http_code}' "$RL_BASE/work" -d "name=job$i" --data-urlencode "delay=$delay" 2>&1) || true
-  status=${out##*$'\n'}
-  body=${out%$'\n'*}
-  [[ $status =~ ^[0-9]{3}$ ]] || status=000
-  if [[ $status == 201 ]]; then
-    id=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' <<<"$body")
-    printf '%sjob%d %s\n' "$RL_PREFIX" "$i" "$status"
-  else
-    printf '%sjob%d %s %s\n' "$RL_PREFIX" "$i" "$status" "${body%%$'\n'*}"
-  fi
-  printf '%d %s %s\n' "$i" "$status" "${id:--}" >>"$RL_RESULTS"
-}
-export -f send_one
-
-# Sends the load to $1; "i status id" lines go to $2, each answer to stdout with prefix $3.
-# Prints the time of the first POST (ns since the epoch) to file $4.
+# Sends the load to $1: job i is POSTed as the gist's loop does (name=job$i, delay=$((i % 9 + 1))s
+# or --delay) by sender (i-1) % C + 1; each sender is one curl that POSTs its jobs one after the
+# other over one connection. Prints "job1 201" per answer (with the first line of any other answer,
+# and prefix $3), appends "i status id" lines to $2, and writes the time of the first POST (ns since
+# the epoch) to $4.
 send_load() {
-  local i
-  export RL_BASE=$1 RL_RESULTS=$2 RL_PREFIX=$3 RL_DELAY=$delay
-  : >"$RL_RESULTS"
+  local url=$1/work results=$2 prefix=$3 k i senders=()
+  : >"$results"
+  # The senders' curl configs are written first, so that the clock starts with the first POST.
+  for ((k = 1; k <= parallel; k++)); do
+    for ((i = k; i <= n; i += parallel)); do
+      ((i == k)) || echo next
+      printf 'url = "%s"\ndata = "name=job%d"\ndata-urlencode = "delay=%s"\nmax-time = 15\n' \
+        "$url" "$i" "${delay:-$((i % 9 + 1))s}"
+      printf 'write-out = "\\n@@ %d %%{http_code}\\n"\n' "$i"
+    done >"$results.$k.curl"
+  done
   now_ns >"$4"
-  if ((parallel == 1)); then
-    for ((i = 1; i <= n; i++)); do send_one "$i"; done
-  else
-    seq 1 "$n" | xargs -P "$parallel" -n 1 bash -c 'send_one "$1"' send_one
-  fi
+  for ((k = 1; k <= parallel; k++)); do
+    { curl -sS -K "$results.$k.curl" 2>"$results.$k.err" || true; } | awk -v prefix="$prefix" -v results="$results" '
+      # An answer is its body (the first non-empty line of it), then the marker "@@ i status".
+      /^@@ [0-9]+ [0-9]+$/ {
+        id = "-"
+        if ($3 == 201 && match(body, /^\{"id":[0-9]+/)) id = substr(body, 7, RLENGTH - 6)
+        else if ($3 == "000") body = "(no answer)"
+        printf "%sjob%d %s%s\n", prefix, $2, $3, $3 == 201 ? "" : " " body
+        printf "%d %s %s\n", $2, $3, id >>results
+        fflush(); fflush(results)
+        body = ""
+        next
+      }
+      body == "" { body = $0 }' &
+    senders+=($!)
+  done
+  wait "${senders[@]}"
 }
 
 # Polls /debug/vars at $1 every 50 ms until nothing is queued or busy, or until $2 (ns since the
@@ -316,8 +322,8 @@ if ((!compare)); then
   limit=${time_limit:-$(default_time_limit "$workers")}
   drained=$(wait_drained "$base" $(($(cat "$work/t0") + limit * 1000000000))) ||
     die "the server still had jobs queued or running ${limit}s after the first POST"
-  read -r _ completed makespan ideal ideal0 arrivals < <(job_times "$base" "$work/results" "$(cat "$work/t0")" "$workers")
-  [[ $makespan != - ]] || die "no job could be looked up with GET /work/{id}"
+  read -r found completed makespan ideal ideal0 arrivals < <(job_times "$base" "$work/results" "$(cat "$work/t0")" "$workers")
+  ((found == accepted)) || die "GET /work/{id} found $found of the $accepted accepted jobs"
   drain_s=$(awk -v a="${drained%% *}" -v b="$(cat "$work/t0")" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')
   printf '%d of %d accepted jobs completed; drained %s s after the first POST (polled every 50 ms)\n' "$completed" "$accepted" "$drain_s"
   printf 'accepted %s s after the first POST (first/last job); makespan %s s from the first POST to the last finishedAt\n' "$arrivals" "$makespan"
@@ -386,7 +392,7 @@ done
 # Loads one server, waits for its drain and writes its figures to $work/$mode.metrics.
 measure() {
   local mode=$1 url=${base[$1]} t0 limit drained=1 page line vars qw mem peak_ws
-  local makespan=- ideal=- ideal0=- arrivals=- accepted rejected other
+  local found=0 makespan=- ideal=- ideal0=- arrivals=- accepted rejected other
   limit=${time_limit:-$(default_time_limit "$workers")}
   send_load "$url" "$work/$mode.results" "[$mode] " "$work/$mode.t0"
   t0=$(cat "$work/$mode.t0")
@@ -395,13 +401,15 @@ measure() {
     printf 'run-load.sh: the %s server still had jobs queued or running %ss after the first POST\n' "$mode" "$limit" >&2
   }
   line=${page%%$'\n'*} vars=${page#*$'\n'}
-  ((!drained)) || read -r _ _ makespan ideal ideal0 arrivals < <(job_times "$url" "$work/$mode.results" "$t0" "$workers")
+  ((!drained)) || read -r found _ makespan ideal ideal0 arrivals < <(job_times "$url" "$work/$mode.results" "$t0" "$workers")
   qw=$(json_obj "$vars" queueWaitMs) mem=$(json_obj "$vars" memstats)
   peak_ws=$(json_num "$mem" peakWorkingSetBytes)
   if [[ -z $peak_ws && -r /proc/${pid[$mode]}/status ]]; then
     peak_ws=$(awk '/^VmHWM:/ { print $2 * 1024 }' "/proc/${pid[$mode]}/status")
   fi
   read -r accepted rejected other < <(answer_counts "$work/$mode.results")
+  # A job that GET /work/{id} no longer knows has no times: say so next to the figures.
+  ((!drained || found == accepted)) || makespan+=" (times of $found of $accepted jobs)"
   {
     echo "accepted=$accepted"
     echo "rejected=$rejected"
