@@ -95,9 +95,27 @@ internal static class CommandLine
                 // The default (2 s) kills the process on SIGTERM while the host is still draining
                 // jobs; the host handles Ctrl+C and SIGTERM itself.
                 ProcessTerminationTimeout = null,
+                // A failure reaches the user as one line, never as a stack trace.
+                EnableDefaultExceptionHandler = false,
             },
-            cancellationToken);
+            cancellationToken).ContinueWith(
+                run =>
+                {
+                    if (run.Exception?.GetBaseException() is { } failure)
+                    {
+                        error.WriteLine(OneLine($"error: {failure.Message}"));
+                        return FailureExitCode;
+                    }
+
+                    return run.Result;
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
     }
+
+    /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
+    public const int FailureExitCode = 1;
 
     private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
