@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# HTTP side-by-side: the port (Native AOT if published, else the JIT build) and the Go original, in
+# turn, with the same flags and the same POST load from wrk, on 127.0.0.1 only, bounded in time.
+# Prints, for each: requests/s on /work while the queue is not full, peak RSS under 8 s of overload,
+# RSS of an idle server with 100000 workers, and ms from exec to the first 201.
+#   needs: wrk, curl, go (apt-get install -y wrk curl golang-go), and for AOT clang zlib1g-dev
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+port_aot=$root/JobQueue.Dispatcher/bin/Release/net10.0/linux-x64/publish/JobQueue.Dispatcher
+go_bin=/tmp/jobqueue-go-original
+duration=${DURATION:-8}
+threads=2
+connections=${CONNECTIONS:-64}
+
+command -v wrk >/dev/null || { echo "http.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
+if [[ ! -x $port_aot || ${REBUILD:-0} == 1 ]]; then
+  dotnet publish JobQueue.Dispatcher -c Release -r linux-x64 -p:PublishAot=true -v q >/dev/null
+fi
+(cd ../shared/reference/go-original && GO111MODULE=off go build -o "$go_bin" .)
+
+lua=$(mktemp --suffix .lua)
+trap 'rm -f "$lua"' EXIT
+cat >"$lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "name=job&delay=1s"
+LUA
+
+# start NAME PORT FLAGS...: runs the server with flags spelled the Go way (both accept them)
+start() {
+  local name=$1 port=$2; shift 2
+  local bin=$port_aot; [[ $name == go ]] && bin=$go_bin
+  "$bin" -port "$port" "$@" >/dev/null 2>&1 &
+  echo $!
+}
+wait_up() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/work" && return 0; sleep 0.02; done; return 1; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+stop() { kill -TERM "$1" 2>/dev/null; sleep 0.5; kill -KILL "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+quiet_flag() { [[ $1 == port ]] && echo --quiet; }
+
+# 1. requests/s while the queue is not full: 1000 workers, a queue of a million
+rps() {
+  local pid; pid=$(start "$1" 18601 -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
+  wait_up 18601
+  wrk -t$threads -c$connections -d${duration}s -s "$lua" http://127.0.0.1:18601/work | awk '/Requests\/sec/ {print $2}'
+  stop "$pid"
+}
+
+# 2. peak RSS after 8 s of overload: 100 workers, a queue of 100
+overload() {
+  local pid; pid=$(start "$1" 18602 -max_workers 100 -max_queue_size 100 $(quiet_flag "$1"))
+  wait_up 18602
+  wrk -t$threads -c$connections -d${duration}s -s "$lua" http://127.0.0.1:18602/work >/dev/null
+  echo "$(( $(hwm_kb "$pid") / 1024 ))"
+  stop "$pid"
+}
+
+# 3. RSS of an idle server with 100000 workers
+idle() {
+  local pid; pid=$(start "$1" 18603 -max_workers 100000)
+  wait_up 18603; sleep 2
+  echo "$(( $(rss_kb "$pid") / 1024 ))"
+  stop "$pid"
+}
+
+# 4. ms from exec to the first 201
+first201() {
+  local t0 pid code
+  t0=$(date +%s%N)
+  pid=$(start "$1" 18604)
+  for _ in $(seq 1 2000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18604/work -d name=a -d delay=1s || true)
+    [[ $code == 201 ]] && break
+  done
+  echo "$(( ($(date +%s%N) - t0) / 1000000 ))"
+  stop "$pid"
+}
+
+printf '%-44s %14s %14s %8s\n' "figure" "port (AOT)" "go original" "ratio"
+row() { printf '%-44s %14s %14s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"; }
+a=$(rps port); b=$(rps go); row "requests/s on /work (queue not full)" "$a" "$b"
+a=$(overload port); b=$(overload go); row "peak RSS MB, ${duration}s overload (100/100)" "$a" "$b"
+a=$(idle port); b=$(idle go); row "idle RSS MB, 100000 workers" "$a" "$b"
+a=$(first201 port); b=$(first201 go); row "ms from exec to first 201" "$a" "$b"
