@@ -22,6 +22,7 @@ internal sealed class Dispatcher : IJobEngine
     private readonly JobTracker _tracker;
     private readonly Worker[] _workers;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _quit = new();
     private Task _dispatching = Task.CompletedTask;
     private Job? _held;
 
@@ -41,7 +42,7 @@ internal sealed class Dispatcher : IJobEngine
         _workers = new Worker[maxWorkers];
         for (var i = 0; i < maxWorkers; i++)
         {
-            _workers[i] = new Worker(i + 1, _workerPool.Writer, tracker);
+            _workers[i] = new Worker(i + 1, _workerPool.Writer, tracker, _quit.Token);
         }
     }
 
@@ -82,7 +83,9 @@ internal sealed class Dispatcher : IJobEngine
         }
 
         _tracker.CutOff();
-        await Task.WhenAll(_workers.Select(w => w.StopAsync())).ConfigureAwait(false);
+        // Go's w.stop() for every worker: the gist never calls it; the port does, once, at shutdown.
+        await _quit.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_workers.Select(w => w.Stopped)).ConfigureAwait(false);
     }
 
     private async Task DispatchAsync()

@@ -12,33 +12,38 @@ internal sealed class Worker
 {
     private readonly ChannelWriter<ChannelWriter<Job>> _workerPool;
     private readonly JobTracker _tracker;
-    private readonly CancellationTokenSource _quit = new();
+    private readonly CancellationToken _quit;
 
-    // Go's jobQueue is unbuffered. Unbounded is just as tight here: the Dispatcher writes only to a
+    // Go's jobQueue is unbuffered; one slot is as tight here, since the Dispatcher writes only to a
     // channel it took from the pool, and a worker is in the pool only while its channel is empty.
-    private readonly Channel<Job> _jobQueue = Channel.CreateUnbounded<Job>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    // Bounded(1) is also the smallest channel .NET has, which matters with 100000 idle workers.
+    private readonly Channel<Job> _jobQueue = Channel.CreateBounded<Job>(
+        new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
 
     private Task _running = Task.CompletedTask;
 
-    public Worker(int id, ChannelWriter<ChannelWriter<Job>> workerPool, JobTracker tracker)
+    /// <param name="quit">
+    /// Go's <c>quitChan</c>. All workers are told to quit at once, so they share one token: a source
+    /// per worker would cost memory for nothing when there are 100000 of them.
+    /// </param>
+    public Worker(int id, ChannelWriter<ChannelWriter<Job>> workerPool, JobTracker tracker, CancellationToken quit)
     {
         Id = id;
+        _quit = quit;
         _workerPool = workerPool;
         _tracker = tracker;
     }
 
     public int Id { get; }
 
-    /// <summary>Go's <c>w.start()</c>: the loop runs on the thread pool, like the goroutine.</summary>
-    public void Start() => _running = Task.Run(LoopAsync);
+    /// <summary>
+    /// Go's <c>w.start()</c>. The loop runs inline until its first await, which comes at once (an idle
+    /// worker waits on its channel), so no thread-pool item is spent per worker.
+    /// </summary>
+    public void Start() => _running = LoopAsync();
 
-    /// <summary>Go's <c>w.stop()</c>, which the gist never calls; the port calls it at shutdown.</summary>
-    public Task StopAsync()
-    {
-        _quit.Cancel();
-        return _running;
-    }
+    /// <summary>Completes when the worker has stopped, after the Dispatcher signalled quit (Go's <c>w.stop()</c>).</summary>
+    public Task Stopped => _running;
 
     private async Task LoopAsync()
     {
@@ -50,7 +55,7 @@ internal sealed class Worker
             Job job;
             try
             {
-                job = await _jobQueue.Reader.ReadAsync(_quit.Token).ConfigureAwait(false);
+                job = await _jobQueue.Reader.ReadAsync(_quit).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
