@@ -33,9 +33,6 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    /// <summary>True once the job ended without ever having run (canceled while queued or cut off by shutdown).</summary>
-    public bool NeverStarted => StartedAt is null && Status == JobStatus.Canceled;
-
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Canceled;
 
     public string DelayText => GoDuration.Format(DelayNanoseconds);

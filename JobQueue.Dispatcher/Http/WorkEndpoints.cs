@@ -23,8 +23,7 @@ internal static class WorkEndpoints
 
     private static async Task SubmitAsync(HttpContext context)
     {
-        // ASP.NET routing forgives a trailing slash; Go's ServeMux answers "/work/" with its 404.
-        if (context.Request.Path.Value!.EndsWith('/'))
+        if (HasTrailingSlash(context))
         {
             await GoHttp.NotFound(context);
             return;
@@ -90,7 +89,7 @@ internal static class WorkEndpoints
 
     private static async Task JobAsync(HttpContext context)
     {
-        if (context.Request.Path.Value!.EndsWith('/'))
+        if (HasTrailingSlash(context))
         {
             await GoHttp.NotFound(context);
             return;
@@ -180,6 +179,9 @@ internal static class WorkEndpoints
         {
         }
     }
+
+    // ASP.NET routing forgives a trailing slash; Go's ServeMux answers "/work/" with its 404.
+    private static bool HasTrailingSlash(HttpContext context) => context.Request.Path.Value!.EndsWith('/');
 
     private static Task WriteStateAsync(HttpContext context, int status, Job job) =>
         WriteJsonAsync(context, status, JobState.From(job.Snapshot()), JobJsonContext.Default.JobState);
