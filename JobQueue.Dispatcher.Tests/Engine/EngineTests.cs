@@ -46,10 +46,11 @@ public sealed partial class EngineTests(string mode)
         Assert.That(engine.Accepted.Select(j => j.Worker).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4 }));
     }
 
-    [Test]
-    public async Task When_all_workers_are_busy_jobs_start_in_submission_order()
+    [TestCase(1)]
+    [TestCase(3)]
+    public async Task When_all_workers_are_busy_jobs_start_in_submission_order(int workers)
     {
-        await using var engine = new EngineHarness(mode, workers: 2, queue: 100);
+        await using var engine = new EngineHarness(mode, workers, queue: 100);
         for (var i = 1; i <= 12; i++)
         {
             engine.Submit($"job{i}");
@@ -57,8 +58,15 @@ public sealed partial class EngineTests(string mode)
 
         await engine.RunAllAsync();
 
-        var started = engine.Output.Lines.Select(StartedName).OfType<string>().ToList();
-        Assert.That(started, Is.EqualTo(Enumerable.Range(1, 12).Select(i => $"job{i}")));
+        // On the fake clock, jobs that start together share a start time; no job starts before an earlier one.
+        var startedAt = engine.Accepted.Select(j => j.StartedAt!.Value).ToList();
+        Assert.That(startedAt, Is.Ordered);
+        Assert.That(startedAt.Distinct().Count(), Is.EqualTo(12 / workers), "one round of starts per second");
+        if (workers == 1)
+        {
+            var started = engine.Output.Lines.Select(StartedName).OfType<string>().ToList();
+            Assert.That(started, Is.EqualTo(Enumerable.Range(1, 12).Select(i => $"job{i}")));
+        }
     }
 
     [Test]
