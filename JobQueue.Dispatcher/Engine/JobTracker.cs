@@ -95,7 +95,7 @@ internal sealed class JobTracker
 
         Interlocked.Increment(ref _started);
         QueueWait.Record(now - job.EnqueuedAt);
-        _console.WriteLine(GoLines.Started(_startedLine, worker, job));
+        _console.WriteLine((_startedLine, worker, job), static s => GoLines.Started(s._startedLine, s.worker, s.job));
         return true;
     }
 
@@ -106,7 +106,7 @@ internal sealed class JobTracker
         Volatile.Write(ref _running[worker - 1], null);
         RunTime.Record(now - job.StartedAt!.Value);
         Interlocked.Increment(ref canceled ? ref _canceledRunning : ref _completed);
-        _console.WriteLine(canceled ? GoLines.Canceled(worker, job) : GoLines.Completed(worker, job));
+        _console.WriteLine((canceled, worker, job), static s => s.canceled ? GoLines.Canceled(s.worker, s.job) : GoLines.Completed(s.worker, s.job));
         Retire(job);
     }
 
@@ -124,7 +124,7 @@ internal sealed class JobTracker
             Interlocked.Increment(ref _neverStarted);
         }
 
-        _console.WriteLine(GoLines.CanceledQueued(job));
+        _console.WriteLine(job, GoLines.CanceledQueued);
         Retire(job);
         return true;
     }

@@ -18,11 +18,10 @@ namespace JobQueue.Dispatcher.Original;
 internal sealed class Dispatcher : IJobEngine
 {
     private readonly Channel<Job> _jobQueue;
-    private readonly Channel<ChannelWriter<Job>> _workerPool;
+    private readonly Channel<JobChannel> _workerPool;
     private readonly JobTracker _tracker;
     private readonly Worker[] _workers;
     private readonly CancellationTokenSource _stop = new();
-    private readonly CancellationTokenSource _quit = new();
     private Task _dispatching = Task.CompletedTask;
     private Job? _held;
 
@@ -35,14 +34,14 @@ internal sealed class Dispatcher : IJobEngine
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
-        _workerPool = Channel.CreateBounded<ChannelWriter<Job>>(new BoundedChannelOptions(maxWorkers)
+        _workerPool = Channel.CreateBounded<JobChannel>(new BoundedChannelOptions(maxWorkers)
         {
             SingleReader = true,
         });
         _workers = new Worker[maxWorkers];
         for (var i = 0; i < maxWorkers; i++)
         {
-            _workers[i] = new Worker(i + 1, _workerPool.Writer, tracker, _quit.Token);
+            _workers[i] = new Worker(i + 1, _workerPool.Writer, tracker);
         }
     }
 
@@ -83,8 +82,13 @@ internal sealed class Dispatcher : IJobEngine
         }
 
         _tracker.CutOff();
-        // Go's w.stop() for every worker: the gist never calls it; the port does, once, at shutdown.
-        await _quit.CancelAsync().ConfigureAwait(false);
+        // Go's w.stop() for every worker, which the gist never calls. Each worker is told as it comes
+        // back into the pool idle, so a quit never races a job handed to the same worker.
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            (await _workerPool.Reader.ReadAsync().ConfigureAwait(false)).Quit();
+        }
+
         await Task.WhenAll(_workers.Select(w => w.Stopped)).ConfigureAwait(false);
     }
 
@@ -103,11 +107,11 @@ internal sealed class Dispatcher : IJobEngine
                     }
 
                     _held = job;
-                    _tracker.Console.WriteLine(GoLines.Fetching(job));
+                    _tracker.Console.WriteLine(job, GoLines.Fetching);
                     var workerJobQueue = await _workerPool.Reader.ReadAsync(token).ConfigureAwait(false);
-                    _tracker.Console.WriteLine(GoLines.Adding(job));
-                    workerJobQueue.TryWrite(job);
+                    _tracker.Console.WriteLine(job, GoLines.Adding);
                     _held = null;
+                    workerJobQueue.Send(job);
                 }
             }
         }

@@ -48,7 +48,7 @@ internal sealed class WorkerPool : IJobEngine
         }
 
         // Go prints "added" in the goroutine that sends the job; here the send cannot block, so it follows it.
-        _tracker.Console.WriteLine(GoLines.Added(job));
+        _tracker.Console.WriteLine(job, GoLines.Added);
         return true;
     }
 

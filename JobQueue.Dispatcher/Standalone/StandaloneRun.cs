@@ -107,7 +107,7 @@ internal static class StandaloneRun
             var job = tracker.NewJob($"job-{i}", durations.NextNanoseconds());
 
             // Printed before the send, as in Go, where "adding" appears while the send still blocks.
-            tracker.Console.WriteLine(GoLines.AddingStandalone(job));
+            tracker.Console.WriteLine(job, GoLines.AddingStandalone);
 
             // Accepted before the send, not after it: once sent, a worker may start the job at once,
             // and no job may be started before it is counted as accepted. TryAccept's enqueue is
