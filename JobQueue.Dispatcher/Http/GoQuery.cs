@@ -36,6 +36,12 @@ internal static class GoQuery
     /// <summary>Go's <c>url.QueryUnescape</c>: "%" must be followed by two hex digits.</summary>
     private static bool TryUnescape(ReadOnlySpan<byte> s, out byte[] result)
     {
+        if (s.IndexOfAny((byte)'%', (byte)'+') < 0)
+        {
+            result = s.ToArray(); // the common case, "name=job1": nothing to decode
+            return true;
+        }
+
         var buffer = new byte[s.Length];
         var n = 0;
         for (var i = 0; i < s.Length; i++)

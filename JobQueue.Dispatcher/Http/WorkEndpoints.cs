@@ -15,13 +15,16 @@ internal static class WorkEndpoints
 
     public static IEndpointRouteBuilder MapWork(this IEndpointRouteBuilder routes)
     {
+        // Resolved once, not per request: Go's handler closes over jobQueue the same way.
+        var queue = routes.ServiceProvider.GetRequiredService<JobQueueFront>();
+
         // Map, not MapPost: every other method gets the gist's own 405, not the router's.
-        routes.Map("/work", SubmitAsync);
-        routes.Map("/work/{id}", JobAsync);
+        routes.Map("/work", context => SubmitAsync(context, queue));
+        routes.Map("/work/{id}", context => JobAsync(context, queue));
         return routes;
     }
 
-    private static async Task SubmitAsync(HttpContext context)
+    private static async Task SubmitAsync(HttpContext context, JobQueueFront queue)
     {
         if (HasTrailingSlash(context))
         {
@@ -67,7 +70,6 @@ internal static class WorkEndpoints
         }
 
         // Create Job and push the work onto the jobQueue; unlike Go, a full queue says so instead of blocking.
-        var queue = context.RequestServices.GetRequiredService<JobQueueFront>();
         var job = queue.Tracker.NewJob(name, delay);
         if (!queue.Tracker.TryAccept(job, queue.Engine.TryEnqueue))
         {
@@ -87,7 +89,7 @@ internal static class WorkEndpoints
             new AcceptedJob(job.Id, job.Name, job.DelayText, JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
     }
 
-    private static async Task JobAsync(HttpContext context)
+    private static async Task JobAsync(HttpContext context, JobQueueFront queue)
     {
         if (HasTrailingSlash(context))
         {
@@ -102,7 +104,6 @@ internal static class WorkEndpoints
             return;
         }
 
-        var queue = context.RequestServices.GetRequiredService<JobQueueFront>();
         var id = (string?)context.Request.RouteValues["id"];
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, null, out var jobId) || !queue.Tracker.Store.TryGet(jobId, out var job))
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -33,7 +35,7 @@ internal static class WorkForm
             return new FormRead(form);
         }
 
-        var body = await ReadBodyAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(request.BodyReader, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return FormRead.TooLarge;
@@ -62,23 +64,32 @@ internal static class WorkForm
         return new FormRead(form);
     }
 
-    /// <summary>The whole body, or null once it passes <see cref="MaxBodyBytes"/> (a chunked body has no length to check first).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, or null once it passes <see cref="MaxBodyBytes"/> (a chunked body has no length
+    /// to check first). Read through Kestrel's own buffers: one array per request, no copy buffer.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(PipeReader body, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while (true)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            if (buffer.Length > MaxBodyBytes)
             {
+                body.AdvanceTo(buffer.Start, buffer.End);
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (read.IsCompleted)
+            {
+                var bytes = buffer.ToArray();
+                body.AdvanceTo(buffer.End);
+                return bytes;
+            }
 
-        return buffer.ToArray();
+            // Nothing consumed, everything examined: wake again only when more has arrived.
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
     }
 
     /// <summary>Form fields of a multipart body; file parts are not form values in Go either. A malformed body keeps what was read, as in Go.</summary>
