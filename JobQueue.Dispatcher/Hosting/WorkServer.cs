@@ -20,7 +20,11 @@ internal static class WorkServer
     public static WebApplication Build(ServerSettings settings, JobConsole console, TextWriter error, TimeProvider? time = null)
     {
         // No args: System.CommandLine owns argv, and the settings record is the only configuration.
-        var builder = WebApplication.CreateSlimBuilder();
+        // The empty builder, not the slim one: the slim one watches appsettings.json for changes,
+        // which walks the whole working directory at start-up (the first 201 came 60 ms later).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false; // Go's net/http sends no Server header
