@@ -21,7 +21,7 @@ internal static class WorkServer
     {
         // No args: System.CommandLine owns argv, and the settings record is the only configuration.
         // The empty builder, not the slim one: the slim one watches appsettings.json for changes,
-        // which walks the whole working directory at start-up (the first 201 came 60 ms later).
+        // which walks the whole working directory at start-up before Kestrel binds.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
