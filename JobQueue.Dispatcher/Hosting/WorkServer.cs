@@ -33,8 +33,7 @@ internal static class WorkServer
 
         // Logs go to standard error; standard output carries the per-job lines only.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new StandardErrorLoggerProvider(error));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("JobQueue", LogLevel.Information);
 
