@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using JobQueue.Dispatcher.Diagnostics;
 using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Dispatcher.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,24 +19,13 @@ internal sealed class DiagnosticsServer : IAsyncDisposable
     public const int JobsPosted = 8;
     public static readonly TimeSpan JobDelay = TimeSpan.FromSeconds(2);
 
-    private readonly JobConsole _console;
+    private readonly TestServer _server;
 
-    private DiagnosticsServer(WebApplication app, JobClock clock, JobConsole console, ServerSettings settings)
-    {
-        App = app;
-        Clock = clock;
-        _console = console;
-        Settings = settings;
-        Client = new HttpClient { BaseAddress = new Uri(WorkServer.Address(app)), Timeout = TimeSpan.FromSeconds(10) };
-    }
+    private DiagnosticsServer(TestServer server) => _server = server;
 
-    public WebApplication App { get; }
+    public WebApplication App => _server.App;
 
-    public JobClock Clock { get; }
-
-    public HttpClient Client { get; }
-
-    public ServerSettings Settings { get; }
+    public HttpClient Client => _server.Client;
 
     /// <summary>Location of every 201, in the order posted.</summary>
     public List<string> Created { get; } = [];
@@ -45,23 +34,15 @@ internal sealed class DiagnosticsServer : IAsyncDisposable
 
     public JobQueueMeter Meter => App.Services.GetRequiredService<JobQueueMeter>();
 
-    public static async Task<DiagnosticsServer> StartAsync(EngineMode mode)
-    {
-        var settings = ServerSettings.Default with
+    public static async Task<DiagnosticsServer> StartAsync(EngineMode mode) =>
+        new(await TestServer.StartAsync(ServerSettings.Default with
         {
             Mode = mode,
-            Port = 0,
             MaxWorkers = Workers,
             MaxQueueSize = QueueSize,
             ShutdownTimeout = TimeSpan.FromSeconds(1),
             Quiet = true,
-        };
-        var clock = new JobClock(JobDelay);
-        var console = new JobConsole(new StringWriter(), quiet: true);
-        var app = WorkServer.Build(settings, console, new StringWriter(), clock);
-        await app.StartAsync();
-        return new DiagnosticsServer(app, clock, console, settings);
-    }
+        }));
 
     /// <summary>
     /// Posts two jobs and waits until both run, then six more: the queue takes three, or four in
@@ -71,7 +52,7 @@ internal sealed class DiagnosticsServer : IAsyncDisposable
     {
         await PostJobAsync("j1");
         await PostJobAsync("j2");
-        await Clock.WaitForArmedDelaysAsync(Workers);
+        await _server.Time.WhenTimersCreated(Workers); // each running job's delay
         for (var i = 3; i <= JobsPosted; i++)
         {
             await PostJobAsync("j" + i);
@@ -81,10 +62,10 @@ internal sealed class DiagnosticsServer : IAsyncDisposable
     /// <summary>Moves the clock past the running jobs' delay, and waits for both workers to start the next ones.</summary>
     public async Task FinishRunningJobsAsync()
     {
-        Clock.Advance(JobDelay);
+        _server.Time.Advance(JobDelay);
 
-        // A worker arms its next job's delay only after it has finished the one before.
-        await Clock.WaitForArmedDelaysAsync(2 * Workers);
+        // A worker sets its next job's delay timer only after it has finished the one before.
+        await _server.Time.WhenTimersCreated(2 * Workers);
     }
 
     public async Task<JsonObject> ReadVarsAsync()
@@ -94,23 +75,7 @@ internal sealed class DiagnosticsServer : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        // Jobs on a fake clock never end by themselves: move it until the drain times out and the
-        // engine cancels what is left. The token bounds the whole stop whatever happens.
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var stopping = App.StopAsync(limit.Token);
-        while (!stopping.IsCompleted)
-        {
-            Clock.Advance(Settings.ShutdownTimeout);
-            await Task.WhenAny(stopping, Task.Delay(10));
-        }
-
-        await stopping;
-        await App.DisposeAsync();
-        await _console.DisposeAsync();
-        Client.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task PostJobAsync(string name)
     {
