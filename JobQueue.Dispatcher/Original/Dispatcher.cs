@@ -82,6 +82,7 @@ internal sealed class Dispatcher : IJobEngine
         }
 
         _tracker.CutOff();
+
         // Go's w.stop() for every worker, which the gist never calls. Each worker is told as it comes
         // back into the pool idle, so a quit never races a job handed to the same worker.
         for (var i = 0; i < _workers.Length; i++)
