@@ -9,10 +9,7 @@ public sealed class ConsoleLinesTests
     public async Task Original_mode_prints_gos_four_lines_per_job_and_stopping_once_per_worker()
     {
         var engine = new EngineHarness("original", workers: 2, queue: 10);
-        engine.Submit("job1", 2);
-        await engine.Time.WhenTimersCreated(1);
-        engine.Time.Advance(TimeSpan.FromSeconds(2));
-        await engine.Accepted[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.RunOneAsync("job1", 2);
         await engine.DisposeAsync();
 
         var lines = engine.Output.Lines;
@@ -31,10 +28,7 @@ public sealed class ConsoleLinesTests
     public async Task Refactored_mode_prints_gos_added_started_completed()
     {
         var engine = new EngineHarness("refactored", workers: 1, queue: 10);
-        engine.Submit("job1", 1.5);
-        await engine.Time.WhenTimersCreated(1);
-        engine.Time.Advance(TimeSpan.FromSeconds(1.5));
-        await engine.Accepted[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.RunOneAsync("job1", 1.5);
         await engine.DisposeAsync();
 
         Assert.That(engine.Output.Lines, Is.EqualTo(new[]
@@ -53,10 +47,7 @@ public sealed class ConsoleLinesTests
     public async Task A_control_character_in_a_name_is_escaped_so_no_line_can_be_forged(string name, string printed)
     {
         var engine = new EngineHarness("refactored", workers: 1, queue: 10);
-        engine.Submit(name, 1);
-        await engine.Time.WhenTimersCreated(1);
-        engine.Time.Advance(TimeSpan.FromSeconds(1));
-        await engine.Accepted[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.RunOneAsync(name, 1);
         await engine.DisposeAsync();
 
         Assert.That(engine.Output.Lines, Is.EqualTo(new[]

@@ -98,10 +98,7 @@ public sealed partial class EngineTests(string mode)
     public async Task A_job_is_started_on_a_worker_numbered_from_one_with_gos_line()
     {
         await using var engine = new EngineHarness(mode, workers: 1, queue: 10);
-        engine.Submit("job1", 2.5);
-        await engine.Time.WhenTimersCreated(1);
-        engine.Time.Advance(TimeSpan.FromSeconds(2.5));
-        await engine.Accepted[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.RunOneAsync("job1", 2.5);
         await engine.Console.FlushAsync();
 
         var verb = mode == "original" ? "blocking for 2.500000 seconds" : "working for 2.500000 seconds";

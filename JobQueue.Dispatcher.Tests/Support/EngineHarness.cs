@@ -71,6 +71,16 @@ internal sealed class EngineHarness : IAsyncDisposable
         Assert.Fail("jobs did not finish");
     }
 
+    /// <summary>Submits one job, moves the clock past its delay once its timer is set, and waits for its end.</summary>
+    public async Task RunOneAsync(string name, double seconds)
+    {
+        var timers = Time.TimersCreated; // read before the worker can set the job's timer
+        var job = Submit(name, seconds) ?? throw new InvalidOperationException("the queue refused the job");
+        await Time.WhenTimersCreated(timers + 1);
+        Time.Advance(TimeSpan.FromSeconds(seconds));
+        await job.Finished.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Jobs running at once, from the order of the started and completed lines.</summary>
     public int MaxRunningAtOnce()
     {
