@@ -88,6 +88,24 @@ public sealed class JobLifecycleTests(string mode)
         Assert.That((await waiting).GetProperty("status").GetString(), Is.AnyOf("queued", "running"));
     }
 
+    [Test]
+    public async Task A_client_that_leaves_frees_its_wait_at_once()
+    {
+        await PostAsync("job", "10s");
+        await _server.Time.WhenTimersCreated(1);
+
+        using var leave = new CancellationTokenSource();
+        var waiting = _server.Client.GetAsync("/work/1?wait=60s", leave.Token);
+        await _server.Time.WhenTimersCreated(2); // the wait's own timer
+        await leave.CancelAsync();
+
+        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
+
+        // The server drops the wait's timer without the clock moving: nothing is held for 60 s.
+        await _server.Time.WhenTimersDisposed(1);
+        Assert.That((await GetAsync("/work/1")).GetProperty("status").GetString(), Is.EqualTo("running"));
+    }
+
     [TestCase("abc", "Bad wait value: time: invalid duration \"abc\"")]
     [TestCase("-1s", "Bad wait value: must not be negative")]
     public async Task A_bad_wait_gets_a_400(string wait, string message)
