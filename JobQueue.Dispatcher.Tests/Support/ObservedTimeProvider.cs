@@ -10,7 +10,7 @@ namespace JobQueue.Dispatcher.Tests.Support;
 internal sealed class ObservedTimeProvider : FakeTimeProvider
 {
     private readonly Lock _gate = new();
-    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _createWaiters = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _disposeWaiters = [];
     private int _created;
     private int _disposed;
@@ -28,7 +28,7 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
         lock (_gate)
         {
             _created++;
-            Release(_waiters, _created);
+            Release(_createWaiters, _created);
         }
 
         return new ObservedTimer(timer, this);
@@ -93,5 +93,5 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
     }
 
     /// <summary>Completes once <paramref name="count"/> timers have been created since the start.</summary>
-    public Task WhenTimersCreated(int count) => WhenReached(_waiters, () => _created, count);
+    public Task WhenTimersCreated(int count) => WhenReached(_createWaiters, () => _created, count);
 }

@@ -28,14 +28,6 @@ internal sealed class JobConsole : IAsyncDisposable
     public static JobConsole ForStandardOutput(bool quiet) =>
         new(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false }, quiet);
 
-    public void WriteLine(string line)
-    {
-        if (!Quiet)
-        {
-            _entries.Writer.TryWrite(new Entry(line, null));
-        }
-    }
-
     /// <summary>
     /// Formats the line only when it will be written: with --quiet, a busy engine would otherwise
     /// spend a fifth of its time building strings that are thrown away. Pass a static lambda.
