@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JobQueue.Dispatcher.Engine;
 using JobQueue.Dispatcher.Http;
 
@@ -21,11 +20,6 @@ internal static class DebugVarsEndpoint
             JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobTracker>()),
             MemStats.Read());
 
-        // Serialized whole first: a page of a few hundred bytes is cheaper with a Content-Length than chunked.
-        var body = JsonSerializer.SerializeToUtf8Bytes(vars, DebugVarsJsonContext.Default.DebugVars);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);
     }
 }

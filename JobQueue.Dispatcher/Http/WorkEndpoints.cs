@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using JobQueue.Dispatcher.Engine;
 using JobQueue.Dispatcher.GoFormat;
 
@@ -85,7 +83,7 @@ internal static class WorkEndpoints
         }
 
         context.Response.Headers.Location = $"/work/{job.Id}";
-        await WriteJsonAsync(context, StatusCodes.Status201Created,
+        await JsonResponse.WriteAsync(context, StatusCodes.Status201Created,
             new AcceptedJob(job.Id, job.Name, job.DelayText, JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
     }
 
@@ -185,15 +183,5 @@ internal static class WorkEndpoints
     private static bool HasTrailingSlash(HttpContext context) => context.Request.Path.Value!.EndsWith('/');
 
     private static Task WriteStateAsync(HttpContext context, int status, Job job) =>
-        WriteJsonAsync(context, status, JobState.From(job.Snapshot()), JobJsonContext.Default.JobState);
-
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
-    {
-        // Serialized whole first: a few dozen bytes are cheaper with a Content-Length than chunked.
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
-    }
+        JsonResponse.WriteAsync(context, status, JobState.From(job.Snapshot()), JobJsonContext.Default.JobState);
 }
