@@ -77,7 +77,7 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
     private static string? FormatDefault(object? value) => value switch
     {
         TimeSpan duration => GoDuration.Format(duration.Ticks * TimeSpan.NanosecondsPerTick),
-        EngineMode mode => mode.ToString().ToLowerInvariant(),
+        EngineMode mode => mode.Name(),
         IPAddress address => address.ToString(),
         int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null, // flags and optional values: nothing worth showing

@@ -31,8 +31,8 @@ internal static class Parsers
     {
         string text = LastValue(result);
         // Enum.TryParse would also take "0", "1" and "Original, Refactored"; only the two names are flags.
-        if (text.Equals("original", StringComparison.OrdinalIgnoreCase)) return EngineMode.Original;
-        if (text.Equals("refactored", StringComparison.OrdinalIgnoreCase)) return EngineMode.Refactored;
+        if (text.Equals(EngineMode.Original.Name(), StringComparison.OrdinalIgnoreCase)) return EngineMode.Original;
+        if (text.Equals(EngineMode.Refactored.Name(), StringComparison.OrdinalIgnoreCase)) return EngineMode.Refactored;
         return Fail<EngineMode>(result, "original or refactored", text);
     }
 

@@ -1,4 +1,5 @@
 using JobQueue.Dispatcher.Engine;
+using JobQueue.Dispatcher.Hosting;
 
 namespace JobQueue.Dispatcher.Diagnostics;
 
@@ -24,7 +25,7 @@ internal sealed record JobQueueVars(
     {
         var counts = tracker.Counts();
         return new JobQueueVars(
-            ModeName(engine),
+            engine.Mode.Name(),
             engine.Workers,
             counts.Busy,
             counts.Queued,
@@ -37,9 +38,6 @@ internal sealed record JobQueueVars(
             LatencyMs.From(tracker.QueueWait),
             LatencyMs.From(tracker.RunTime));
     }
-
-    /// <summary>The spelling of <c>--mode</c>: "original" or "refactored".</summary>
-    public static string ModeName(IJobEngine engine) => engine.Mode.ToString().ToLowerInvariant();
 }
 
 /// <summary>Percentiles of one latency, in milliseconds; all zero until the first sample.</summary>

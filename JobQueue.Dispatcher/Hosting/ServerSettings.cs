@@ -12,6 +12,12 @@ internal enum EngineMode
     Refactored,
 }
 
+/// <summary>The one spelling of a mode, as <c>--mode</c> takes it and /debug/vars and the console show it.</summary>
+internal static class EngineModeNames
+{
+    public static string Name(this EngineMode mode) => mode == EngineMode.Original ? "original" : "refactored";
+}
+
 /// <summary>Everything the command line decides for the HTTP server; the Go flags plus what the port adds.</summary>
 internal sealed record ServerSettings(
     EngineMode Mode,

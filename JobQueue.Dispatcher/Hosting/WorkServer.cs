@@ -83,7 +83,7 @@ internal static class WorkServer
             return 1;
         }
 
-        error.WriteLine($"listening on {Address(app)} ({settings.Mode.ToString().ToLowerInvariant()} mode, {settings.MaxWorkers} workers, queue {settings.MaxQueueSize})");
+        error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} workers, queue {settings.MaxQueueSize})");
         if (IPAddress.Any.Equals(settings.Host) || IPAddress.IPv6Any.Equals(settings.Host))
         {
             error.WriteLine("warning: listening on every interface; anyone who can reach this host can submit jobs");
