@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using JobQueue.Dispatcher.Tests.Support;
 
 namespace JobQueue.Dispatcher.Tests.Lifecycle;
 
@@ -52,9 +53,7 @@ public sealed partial class SignalTests
     private sealed class ServerProcess : IAsyncDisposable
     {
         private readonly Process _process;
-        private readonly List<string> _errors = [];
-        private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Seen)> _waiters = [];
-        private readonly Lock _gate = new();
+        private readonly LineRecorder _errors = new();
 
         private ServerProcess(Process process) => _process = process;
 
@@ -70,11 +69,18 @@ public sealed partial class SignalTests
             }
 
             var server = new ServerProcess(Process.Start(start)!);
-            server._process.ErrorDataReceived += (_, e) => server.OnError(e.Data);
+            server._process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    server._errors.Write(e.Data + "\n");
+                }
+            };
             server._process.OutputDataReceived += (_, _) => { };
             server._process.BeginErrorReadLine();
             server._process.BeginOutputReadLine();
-            var listening = await server.ErrorLine(l => Listening().IsMatch(l));
+            await server._errors.WhenLine(l => Listening().IsMatch(l));
+            var listening = server._errors.Lines.First(l => Listening().IsMatch(l));
             server.Client = new HttpClient { BaseAddress = new Uri(Listening().Match(listening).Groups[1].Value), Timeout = TimeSpan.FromSeconds(30) };
             return server;
         }
@@ -107,28 +113,9 @@ public sealed partial class SignalTests
             return _process.ExitCode;
         }
 
-        public string[] Summaries()
-        {
-            lock (_gate)
-            {
-                return _errors.Where(l => l.StartsWith("shutdown:", StringComparison.Ordinal)).ToArray();
-            }
-        }
+        public string[] Summaries() => _errors.Lines.Where(l => l.StartsWith("shutdown:", StringComparison.Ordinal)).ToArray();
 
-        public Task<string> ErrorLine(Func<string, bool> matches)
-        {
-            lock (_gate)
-            {
-                if (_errors.FirstOrDefault(matches) is { } seen)
-                {
-                    return Task.FromResult(seen);
-                }
-
-                var waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((matches, waiter));
-                return waiter.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
+        public Task ErrorLine(Func<string, bool> matches) => _errors.WhenLine(matches);
 
         public async ValueTask DisposeAsync()
         {
@@ -140,24 +127,6 @@ public sealed partial class SignalTests
             }
 
             _process.Dispose();
-        }
-
-        private void OnError(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _errors.Add(line);
-                foreach (var waiter in _waiters.Where(w => w.Matches(line)).ToList())
-                {
-                    waiter.Seen.TrySetResult(line);
-                    _waiters.Remove(waiter);
-                }
-            }
         }
     }
 }
