@@ -13,7 +13,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Workers = workers;
         Console = new JobConsole(Output);
         var engineMode = Enum.Parse<EngineMode>(mode, ignoreCase: true);
-        Tracker = new JobTracker(Time, Console, engineMode == EngineMode.Original ? StartedLine.Original : StartedLine.Refactored, workers, history: 100_000);
+        Tracker = new JobTracker(Time, Console, engineMode == EngineMode.Original ? StartedLine.Original : StartedLine.Refactored, history: 100_000);
         Engine = engineMode == EngineMode.Original
             ? new Original.Dispatcher(Tracker, workers, queue)
             : new WorkerPool(Tracker, workers, queue);

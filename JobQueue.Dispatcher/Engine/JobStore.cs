@@ -9,13 +9,18 @@ namespace JobQueue.Dispatcher.Engine;
 /// </summary>
 internal sealed class JobStore(int history)
 {
-    private readonly ConcurrentDictionary<long, Job> _jobs = new();
+    // The producer adds new ids while every worker removes old ones: with the default one lock per
+    // processor they kept colliding on the same lock (perf: the monitor's slow path under TryRemove).
+    private readonly ConcurrentDictionary<long, Job> _jobs = new(concurrencyLevel: 64, capacity: 1024);
     private readonly ConcurrentQueue<long> _finished = new();
     private int _finishedCount;
 
     public void Add(Job job) => _jobs[job.Id] = job;
 
     public void Remove(Job job) => _jobs.TryRemove(job.Id, out _);
+
+    /// <summary>Every job the store holds: those in flight and the finished ones kept.</summary>
+    public IEnumerable<Job> Jobs => _jobs.Values;
 
     public bool TryGet(long id, [NotNullWhen(true)] out Job? job) => _jobs.TryGetValue(id, out job);
 

@@ -12,25 +12,20 @@ internal sealed class JobTracker
     private readonly TimeProvider _time;
     private readonly JobConsole _console;
     private readonly StartedLine _startedLine;
-    private readonly Job?[] _running;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextId;
-    private long _accepted;
-    private long _rejected;
-    private long _started;
-    private long _completed;
-    private long _canceledQueued;
-    private long _canceledRunning;
-    private long _neverStarted;
+
+    // Every counter only grows, accepted included (offered minus rejected), so a reading of them all
+    // adds up; they are striped because every worker bumps them on every job.
+    private readonly StripedCounters _counters = new(Counter.Count);
+    private PaddedLong _lastId;
     private volatile bool _draining;
     private volatile bool _cutOff;
 
-    public JobTracker(TimeProvider time, JobConsole console, StartedLine startedLine, int workers, int history)
+    public JobTracker(TimeProvider time, JobConsole console, StartedLine startedLine, int history)
     {
         _time = time;
         _console = console;
         _startedLine = startedLine;
-        _running = new Job?[workers];
         Store = new JobStore(history);
     }
 
@@ -48,7 +43,7 @@ internal sealed class JobTracker
     public LatencyHistogram RunTime { get; } = new();
 
     public Job NewJob(string name, long delayNanoseconds) =>
-        new(Interlocked.Increment(ref _nextId), name, delayNanoseconds, _time.GetUtcNow());
+        new(Interlocked.Increment(ref _lastId.Value), name, delayNanoseconds, _time.GetUtcNow());
 
     /// <summary>
     /// Offers a job to an engine's queue. It is counted before the offer so that a worker who starts it
@@ -56,7 +51,7 @@ internal sealed class JobTracker
     /// </summary>
     public bool TryAccept(Job job, Func<Job, bool> enqueue)
     {
-        Interlocked.Increment(ref _accepted);
+        _counters.Increment(Counter.Offered);
         Store.Add(job);
         if (enqueue(job))
         {
@@ -64,8 +59,7 @@ internal sealed class JobTracker
         }
 
         Store.Remove(job);
-        Interlocked.Decrement(ref _accepted);
-        Interlocked.Increment(ref _rejected);
+        _counters.Increment(Counter.Rejected);
         CheckDrained();
         return false;
     }
@@ -86,14 +80,14 @@ internal sealed class JobTracker
             return false;
         }
 
-        // Exchange, not a plain write: a full fence, so either CutOff sees this job or this reads its flag.
-        Interlocked.Exchange(ref _running[worker - 1], job);
+        // The fence pairs with CutOff's: either CutOff finds this job running or this reads its flag.
+        Interlocked.MemoryBarrier();
         if (_cutOff)
         {
             job.RequestCancel();
         }
 
-        Interlocked.Increment(ref _started);
+        _counters.Increment(Counter.Started);
         QueueWait.Record(now - job.EnqueuedAt);
         _console.WriteLine((_startedLine, worker, job), static s => GoLines.Started(s._startedLine, s.worker, s.job));
         return true;
@@ -103,9 +97,8 @@ internal sealed class JobTracker
     {
         var now = _time.GetUtcNow();
         job.FinishRun(canceled ? JobStatus.Canceled : JobStatus.Completed, now);
-        Volatile.Write(ref _running[worker - 1], null);
         RunTime.Record(now - job.StartedAt!.Value);
-        Interlocked.Increment(ref canceled ? ref _canceledRunning : ref _completed);
+        _counters.Increment(canceled ? Counter.CanceledRunning : Counter.Completed);
         _console.WriteLine((canceled, worker, job), static s => s.canceled ? GoLines.Canceled(s.worker, s.job) : GoLines.Completed(s.worker, s.job));
         Retire(job);
     }
@@ -118,10 +111,10 @@ internal sealed class JobTracker
             return false;
         }
 
-        Interlocked.Increment(ref _canceledQueued);
+        _counters.Increment(Counter.CanceledQueued);
         if (atShutdown)
         {
-            Interlocked.Increment(ref _neverStarted);
+            _counters.Increment(Counter.NeverStarted);
         }
 
         _console.WriteLine(job, GoLines.CanceledQueued);
@@ -137,9 +130,11 @@ internal sealed class JobTracker
     {
         _cutOff = true;
         Interlocked.MemoryBarrier();
-        for (var i = 0; i < _running.Length; i++)
+
+        // Every job in flight is in the store; RequestCancel passes over the ones not running.
+        foreach (var job in Store.Jobs)
         {
-            Volatile.Read(ref _running[i])?.RequestCancel();
+            job.RequestCancel();
         }
     }
 
@@ -154,13 +149,14 @@ internal sealed class JobTracker
     public JobCounts Counts()
     {
         // Read in the reverse order of a job's life, so queued and busy are never negative.
-        var neverStarted = Interlocked.Read(ref _neverStarted);
-        var completed = Interlocked.Read(ref _completed);
-        var canceledRunning = Interlocked.Read(ref _canceledRunning);
-        var started = Interlocked.Read(ref _started);
-        var canceledQueued = Interlocked.Read(ref _canceledQueued);
-        var accepted = Interlocked.Read(ref _accepted);
-        var rejected = Interlocked.Read(ref _rejected);
+        // Rejected before offered, so that a job being offered counts as accepted, never as less.
+        var neverStarted = _counters.Read(Counter.NeverStarted);
+        var completed = _counters.Read(Counter.Completed);
+        var canceledRunning = _counters.Read(Counter.CanceledRunning);
+        var started = _counters.Read(Counter.Started);
+        var canceledQueued = _counters.Read(Counter.CanceledQueued);
+        var rejected = _counters.Read(Counter.Rejected);
+        var accepted = _counters.Read(Counter.Offered) - rejected;
         return new JobCounts(
             accepted,
             rejected,
@@ -188,5 +184,17 @@ internal sealed class JobTracker
                 _drained.TrySetResult();
             }
         }
+    }
+
+    private static class Counter
+    {
+        public const int Offered = 0;
+        public const int Rejected = 1;
+        public const int Started = 2;
+        public const int Completed = 3;
+        public const int CanceledQueued = 4;
+        public const int CanceledRunning = 5;
+        public const int NeverStarted = 6;
+        public const int Count = 7;
     }
 }

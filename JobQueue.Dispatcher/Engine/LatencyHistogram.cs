@@ -2,19 +2,22 @@ namespace JobQueue.Dispatcher.Engine;
 
 /// <summary>
 /// Percentiles of queue wait and run time without keeping every sample: log-linear buckets (eight per
-/// power of two, so a reading is within 12.5% of the truth) counted with Interlocked, plus the exact max.
+/// power of two, so a reading is within 12.5% of the truth) counted per processor, plus the exact max.
 /// Memory is fixed however many jobs pass through.
 /// </summary>
 internal sealed class LatencyHistogram
 {
     private const int SubBuckets = 8;
-    private readonly long[] _counts = new long[64 * SubBuckets];
+    private const int Buckets = 64 * SubBuckets;
+    private readonly StripedCounters _counts = new(Buckets);
     private long _maxTicks;
 
     public void Record(TimeSpan elapsed)
     {
         var ticks = Math.Max(0, elapsed.Ticks);
-        Interlocked.Increment(ref _counts[Bucket(ticks)]);
+        _counts.Increment(Bucket(ticks));
+
+        // Read first: the shared max is written only when a sample beats it, so workers do not contend on it.
         var max = Volatile.Read(ref _maxTicks);
         while (ticks > max)
         {
@@ -34,9 +37,9 @@ internal sealed class LatencyHistogram
     public TimeSpan Percentile(double q)
     {
         long total = 0;
-        for (var i = 0; i < _counts.Length; i++)
+        for (var i = 0; i < Buckets; i++)
         {
-            total += Volatile.Read(ref _counts[i]);
+            total += _counts.Read(i);
         }
 
         if (total == 0)
@@ -46,9 +49,9 @@ internal sealed class LatencyHistogram
 
         var rank = (long)Math.Ceiling(q * total);
         long seen = 0;
-        for (var i = 0; i < _counts.Length; i++)
+        for (var i = 0; i < Buckets; i++)
         {
-            seen += Volatile.Read(ref _counts[i]);
+            seen += _counts.Read(i);
             if (seen >= rank)
             {
                 return TimeSpan.FromTicks(Math.Min(UpperBound(i), Volatile.Read(ref _maxTicks)));

@@ -46,7 +46,7 @@ internal static class WorkServer
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(console);
         services.AddSingleton(sp => new JobTracker(
-            sp.GetRequiredService<TimeProvider>(), console, StartedLineOf(settings.Mode), settings.MaxWorkers, settings.History));
+            sp.GetRequiredService<TimeProvider>(), console, StartedLineOf(settings.Mode), settings.History));
         services.AddSingleton<IJobEngine>(sp => CreateEngine(settings, sp.GetRequiredService<JobTracker>()));
         services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobTracker>(), error));
         services.AddSingleton<JobQueueFront>();

@@ -60,7 +60,7 @@ internal static class StandaloneRun
         StandaloneSettings settings, JobConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         // No history: without HTTP nobody looks a job up, and keeping them would grow with --jobs.
-        var tracker = new JobTracker(time, console, StartedLine.Standalone, settings.MaxWorkers, history: 0);
+        var tracker = new JobTracker(time, console, StartedLine.Standalone, history: 0);
 
         // channel for jobs. Go's make(chan job) has no buffer: a send waits until a worker takes the
         // job. .NET channels have no capacity 0; one slot with Wait is the nearest: WriteAsync still

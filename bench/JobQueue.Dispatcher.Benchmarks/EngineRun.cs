@@ -35,13 +35,13 @@ internal sealed class EngineRun
 
     public static EngineRun Original(int workers, int queueSize)
     {
-        var (console, tracker) = Tracker(StartedLine.Original, workers);
+        var (console, tracker) = Tracker(StartedLine.Original);
         return new EngineRun(console, tracker, new Original.Dispatcher(tracker, workers, queueSize), queueSize);
     }
 
     public static EngineRun Refactored(int workers, int queueSize)
     {
-        var (console, tracker) = Tracker(StartedLine.Refactored, workers);
+        var (console, tracker) = Tracker(StartedLine.Refactored);
         return new EngineRun(console, tracker, new WorkerPool(tracker, workers, queueSize), queueSize);
     }
 
@@ -100,10 +100,10 @@ internal sealed class EngineRun
         await _console.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static (JobConsole Console, JobTracker Tracker) Tracker(StartedLine startedLine, int workers)
+    private static (JobConsole Console, JobTracker Tracker) Tracker(StartedLine startedLine)
     {
         var console = new JobConsole(TextWriter.Null, quiet: true);
-        var tracker = new JobTracker(TimeProvider.System, console, startedLine, workers, ServerSettings.Default.History);
+        var tracker = new JobTracker(TimeProvider.System, console, startedLine, ServerSettings.Default.History);
         return (console, tracker);
     }
 }
