@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using JobQueue.Dispatcher.Engine;
 using JobQueue.Dispatcher.Hosting;
 using JobQueue.Dispatcher.Output;
@@ -6,24 +5,19 @@ using JobQueue.Dispatcher.Output;
 namespace JobQueue.Dispatcher.Refactored;
 
 /// <summary>
-/// worker_refactored.go: no Dispatcher, just <c>jobs</c>, one bounded channel, and N workers that
+/// worker_refactored.go: no Dispatcher, just <c>jobs</c>, one buffered channel, and N workers that
 /// each run <c>for j := range jobs { doWork(i, j) }</c>.
 /// </summary>
 internal sealed class WorkerPool : IJobEngine
 {
-    private readonly Channel<Job> _jobs;
+    private readonly JobsChannel _jobs;
     private readonly JobTracker _tracker;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _workers;
 
     public WorkerPool(JobTracker tracker, int maxWorkers, int maxQueueSize)
     {
         _tracker = tracker;
-        _jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(maxQueueSize)
-        {
-            // Full means 503 at once (TryWrite); Go's handler instead parks a goroutine per job.
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _jobs = new JobsChannel(maxQueueSize);
         _workers = new Task[maxWorkers];
     }
 
@@ -42,25 +36,36 @@ internal sealed class WorkerPool : IJobEngine
 
     public bool TryEnqueue(Job job)
     {
-        if (!_jobs.Writer.TryWrite(job))
+        if (!_jobs.TryReserve())
         {
             return false;
         }
 
-        // Go prints "added" in the goroutine that sends the job; here the send cannot block, so it follows it.
+        // Go prints "added" in the goroutine that sends the job, just before the send.
         _tracker.Console.WriteLine(job, GoLines.Added);
+        _jobs.Send(job);
+        if (_jobs.IsStopped)
+        {
+            // A send that raced StopAsync past its last look at the buffer: its job never starts.
+            CancelBuffered();
+        }
+
         return true;
     }
 
-    public void StopAccepting() => _jobs.Writer.TryComplete();
+    public void StopAccepting() => _jobs.Close();
 
     public async Task StopAsync()
     {
-        StopAccepting();
-        await _stop.CancelAsync().ConfigureAwait(false);
+        _jobs.Stop();
         _tracker.CutOff();
         await Task.WhenAll(_workers).ConfigureAwait(false);
-        while (_jobs.Reader.TryRead(out var job))
+        CancelBuffered();
+    }
+
+    private void CancelBuffered()
+    {
+        while (_jobs.TryReceive(out var job))
         {
             _tracker.TryCancelQueued(job, atShutdown: true);
         }
@@ -68,20 +73,13 @@ internal sealed class WorkerPool : IJobEngine
 
     private async Task WorkAsync(int id)
     {
-        var token = _stop.Token;
-        try
+        while (await _jobs.WaitToReceiveAsync().ConfigureAwait(false))
         {
-            while (await _jobs.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            // Stopped means what is still buffered is accounted for by StopAsync.
+            while (!_jobs.IsStopped && _jobs.TryReceive(out var job))
             {
-                while (!token.IsCancellationRequested && _jobs.Reader.TryRead(out var job))
-                {
-                    await JobRunner.RunAsync(_tracker, id, job).ConfigureAwait(false);
-                }
+                await JobRunner.RunAsync(_tracker, id, job).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutdown: what is still queued is accounted for by StopAsync.
         }
     }
 }
