@@ -39,30 +39,62 @@ public sealed class JobsChannelTests
     }
 
     [Test]
-    public async Task A_parked_worker_wakes_for_a_send()
+    public async Task A_parked_worker_wakes_for_a_send_and_workers_wake_in_the_order_they_parked()
     {
         var jobs = new JobsChannel(capacity: 3);
-        var waiting = jobs.WaitToReceiveAsync().AsTask();
-        Assert.That(waiting.IsCompleted, Is.False, "nothing to receive yet");
+        var first = new ParkedWorker();
+        var second = new ParkedWorker();
+        Assert.That(jobs.Park(first), Is.True);
+        Assert.That(jobs.Park(second), Is.True);
+        var firstWoken = first.WaitAsync().AsTask();
+        var secondWoken = second.WaitAsync().AsTask();
+        Assert.That(firstWoken.IsCompleted || secondWoken.IsCompleted, Is.False, "nothing to receive yet");
 
         Assert.That(jobs.TryReserve(), Is.True);
         jobs.Send(NewJob(7));
 
-        Assert.That(await waiting.WaitAsync(Patience), Is.True);
+        await firstWoken.WaitAsync(Patience);
+        Assert.That(secondWoken.IsCompleted, Is.False, "one send wakes one worker");
         Assert.That(jobs.TryReceive(out var job), Is.True);
         Assert.That(job.Id, Is.EqualTo(7));
     }
 
     [Test]
-    public async Task Stop_sends_every_parked_worker_away_and_leaves_the_buffer_alone()
+    public async Task A_worker_that_parks_while_a_job_is_buffered_is_woken_for_it_at_once()
+    {
+        // The job was sent before the worker parked, so no send will come to wake it.
+        var jobs = new JobsChannel(capacity: 3);
+        Assert.That(jobs.TryReserve(), Is.True);
+        jobs.Send(NewJob(1));
+        var worker = new ParkedWorker();
+
+        Assert.That(jobs.Park(worker), Is.True);
+        await worker.WaitAsync().AsTask().WaitAsync(Patience);
+        Assert.That(jobs.TryReceive(out _), Is.True);
+    }
+
+    [Test]
+    public async Task Stop_wakes_every_parked_worker_and_leaves_the_buffer_alone()
     {
         var jobs = new JobsChannel(capacity: 3);
-        var parked = Enumerable.Range(0, 5).Select(_ => jobs.WaitToReceiveAsync().AsTask()).ToArray();
+        var workers = Enumerable.Range(0, 5).Select(_ => new ParkedWorker()).ToArray();
+        var woken = workers.Select(w =>
+        {
+            Assert.That(jobs.Park(w), Is.True);
+            return w.WaitAsync().AsTask();
+        }).ToArray();
+
+        // Sent while every worker is parked: the first is woken for it but, in this test, does not take it.
+        Assert.That(jobs.TryReserve(), Is.True);
+        jobs.Send(NewJob(2));
         jobs.Stop();
 
-        Assert.That(await Task.WhenAll(parked).WaitAsync(Patience), Is.All.False);
-        Assert.That(await jobs.WaitToReceiveAsync(), Is.False, "a worker that comes later is sent away too");
+        await Task.WhenAll(woken).WaitAsync(Patience);
+        Assert.That(jobs.IsStopped, Is.True);
+        Assert.That(jobs.Park(new ParkedWorker()), Is.False, "a worker that comes later is sent away");
         Assert.That(jobs.TryReserve(), Is.False);
+        Assert.That(jobs.TryReceive(out var left), Is.True, "the buffered job is left for the pool to account for");
+        Assert.That(left.Id, Is.EqualTo(2));
     }
 
     [Test]
@@ -74,9 +106,11 @@ public sealed class JobsChannelTests
         var remaining = Senders * PerSender;
         var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        // The pool's worker loop: receive while there is a job, then park.
         var receivers = Enumerable.Range(0, Receivers).Select(_ => Task.Run(async () =>
         {
-            while (await jobs.WaitToReceiveAsync())
+            var parked = new ParkedWorker();
+            while (true)
             {
                 while (jobs.TryReceive(out var job))
                 {
@@ -86,6 +120,13 @@ public sealed class JobsChannelTests
                         allReceived.SetResult();
                     }
                 }
+
+                if (!jobs.Park(parked))
+                {
+                    return;
+                }
+
+                await parked.WaitAsync();
             }
         })).ToArray();
 

@@ -13,18 +13,20 @@ namespace JobQueue.Dispatcher.Refactored;
 /// every job, and with the workers on all cores that lock's contention cost more than all the per-job
 /// bookkeeping (perf put ~30% of the samples in the runtime's monitor spin). Here the jobs wait in a
 /// lock-free queue bounded by one counter, and only a worker that finds the buffer empty and parks, or
-/// the sender that wakes it, touches anything more.
+/// the sender that wakes it, takes a lock.
 /// </remarks>
 internal sealed class JobsChannel(int capacity)
 {
     private readonly ConcurrentQueue<Job> _buffer = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Lock _gate = new();
+    // First parked, first woken, as Go queues a channel's waiting receivers: work rotates over the pool.
+    private readonly Queue<ParkedWorker> _parkedWorkers = new();
     private int _count;
-    private int _parked;
+    private volatile int _parked;
     private volatile bool _closed;
     private volatile bool _stopped;
 
-    /// <summary>True once <see cref="Stop"/> has been called: receivers leave, whatever is buffered stays.</summary>
+    /// <summary>True once <see cref="Stop"/> has been called: workers leave, whatever is buffered stays.</summary>
     public bool IsStopped => _stopped;
 
     /// <summary>
@@ -52,8 +54,7 @@ internal sealed class JobsChannel(int capacity)
     /// <summary><c>jobs &lt;- job</c> into the place <see cref="TryReserve"/> took.</summary>
     public void Send(Job job)
     {
-        // The enqueue is a full fence before WakeOne reads _parked; a parking worker's increment of
-        // _parked is one before it looks at the buffer again. So either it sees this job or this sees it.
+        // The enqueue is a full fence before WakeOne reads _parked.
         _buffer.Enqueue(job);
         WakeOne();
     }
@@ -70,76 +71,77 @@ internal sealed class JobsChannel(int capacity)
     }
 
     /// <summary>
-    /// Completes with true when the buffer holds a job (another worker may take it first) and with false
-    /// once the channel is stopped. A worker that finds it empty parks until a send or Stop wakes it.
+    /// Parks a worker that found the buffer empty, until a send or <see cref="Stop"/> wakes it through
+    /// <paramref name="worker"/>; the caller then awaits <see cref="ParkedWorker.WaitAsync"/>. False
+    /// when the channel is stopped: the worker leaves.
     /// </summary>
-    public async ValueTask<bool> WaitToReceiveAsync()
+    /// <remarks>Not an async method: the worker's own loop awaits, so a park allocates nothing.</remarks>
+    public bool Park(ParkedWorker worker)
     {
-        while (true)
+        lock (_gate)
         {
             if (_stopped)
             {
                 return false;
             }
 
-            if (!_buffer.IsEmpty)
-            {
-                return true;
-            }
-
-            Interlocked.Increment(ref _parked);
-            if ((!_buffer.IsEmpty || _stopped) && TryUnpark())
-            {
-                continue;
-            }
-
-            // Parked, or a sender took every registration first and its permit is on the way.
-            await _wake.WaitAsync().ConfigureAwait(false);
+            _parkedWorkers.Enqueue(worker);
+            _parked = _parkedWorkers.Count;
         }
+
+        // Parked before looking at the buffer again, with a full fence between; a sender enqueues
+        // before it looks for a parked worker. So a job sent meanwhile is seen by one side or both,
+        // and then some parked worker, this one or another, is woken for it.
+        Interlocked.MemoryBarrier();
+        if (!_buffer.IsEmpty)
+        {
+            WakeOne();
+        }
+
+        return true;
     }
 
     /// <summary>Go's <c>close(jobs)</c> as the server uses it: no more sends; receivers drain what is buffered.</summary>
     public void Close() => _closed = true;
 
-    /// <summary>Closes the channel and sends every receiver away, parked or not; buffered jobs stay for the caller.</summary>
+    /// <summary>Closes the channel and sends every worker away, parked or not; buffered jobs stay for the caller.</summary>
     public void Stop()
     {
-        _closed = true;
-        _stopped = true;
-        Interlocked.MemoryBarrier();
-        var parked = Interlocked.Exchange(ref _parked, 0);
-        if (parked > 0)
+        ParkedWorker[] parked;
+        lock (_gate)
         {
-            _wake.Release(parked);
+            _closed = true;
+            _stopped = true;
+            parked = [.. _parkedWorkers];
+            _parkedWorkers.Clear();
+            _parked = 0;
+        }
+
+        foreach (var worker in parked)
+        {
+            worker.Wake();
         }
     }
 
     private void WakeOne()
     {
-        if (TryUnpark())
+        if (_parked == 0)
         {
-            _wake.Release();
+            return;
         }
-    }
 
-    /// <summary>
-    /// Takes one registration of a parked worker. Registrations are not named: a worker that takes one
-    /// back may have taken another's, and then the permit released for its own wakes that other.
-    /// </summary>
-    private bool TryUnpark()
-    {
-        var parked = Volatile.Read(ref _parked);
-        while (parked > 0)
+        ParkedWorker? worker;
+        lock (_gate)
         {
-            var seen = Interlocked.CompareExchange(ref _parked, parked - 1, parked);
-            if (seen == parked)
+            if (!_parkedWorkers.TryDequeue(out worker))
             {
-                return true;
+                return;
             }
 
-            parked = seen;
+            _parked = _parkedWorkers.Count;
         }
 
-        return false;
+        // Outside the lock: the worker runs inline from here until it next waits.
+        worker.Wake();
     }
 }

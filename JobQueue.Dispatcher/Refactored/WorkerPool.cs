@@ -25,12 +25,15 @@ internal sealed class WorkerPool : IJobEngine
 
     public int Workers => _workers.Length;
 
+    /// <summary>
+    /// Go's <c>go worker(i, jobs)</c> for each worker. Each runs inline until it parks on the empty
+    /// buffer, so starting 100000 workers costs no thread-pool item.
+    /// </summary>
     public void Start()
     {
         for (var i = 0; i < _workers.Length; i++)
         {
-            var id = i + 1;
-            _workers[i] = Task.Run(() => WorkAsync(id));
+            _workers[i] = WorkAsync(i + 1);
         }
     }
 
@@ -73,13 +76,21 @@ internal sealed class WorkerPool : IJobEngine
 
     private async Task WorkAsync(int id)
     {
-        while (await _jobs.WaitToReceiveAsync().ConfigureAwait(false))
+        var parked = new ParkedWorker();
+        while (true)
         {
             // Stopped means what is still buffered is accounted for by StopAsync.
             while (!_jobs.IsStopped && _jobs.TryReceive(out var job))
             {
                 await JobRunner.RunAsync(_tracker, id, job).ConfigureAwait(false);
             }
+
+            if (!_jobs.Park(parked))
+            {
+                return;
+            }
+
+            await parked.WaitAsync().ConfigureAwait(false);
         }
     }
 }
