@@ -4,12 +4,15 @@ namespace JobQueue.Dispatcher.Engine;
 
 /// <summary>
 /// The gist's <c>Job</c> (a name and a delay) plus what the Go original could not tell a client:
-/// an id, its status, which worker ran it and when. Status moves only forward, by compare-and-swap,
-/// so a job is started at most once and ends exactly once, as completed or as canceled.
+/// an id, its status, which worker ran it and when. Status moves only forward, under the job's own
+/// lock, so a job is started at most once and ends exactly once, as completed or as canceled.
 /// </summary>
+/// <remarks>
+/// The lock is the job object itself (a thin lock in its header), not a <c>Lock</c> field: a job is
+/// internal, nothing else locks it, and a separate lock object was one more allocation per job.
+/// </remarks>
 internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeOffset enqueuedAt)
 {
-    private readonly Lock _gate = new();
     private int _status = (int)JobStatus.Queued;
     private TaskCompletionSource? _finished;
     private CancellationTokenSource? _run;
@@ -42,7 +45,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 _finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 if (IsFinished)
@@ -58,7 +61,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     /// <summary>Queued to running; false when the job was canceled before a worker got to it.</summary>
     public bool TryStart(int worker, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (this)
         {
             if (Status != JobStatus.Queued)
             {
@@ -85,7 +88,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     public bool RequestCancel()
     {
         CancellationTokenSource? run;
-        lock (_gate)
+        lock (this)
         {
             if (Status != JobStatus.Running)
             {
@@ -110,7 +113,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
 
         // A lock, not a compare-and-swap: FinishedAt and the status must change together for readers
         // of GET /work/{id}, and the lock is uncontended but for the rare DELETE racing a worker.
-        lock (_gate)
+        lock (this)
         {
             if (Status != from)
             {
@@ -129,7 +132,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     /// <summary>A consistent copy for GET /work/{id}: the status with the times that go with it.</summary>
     public JobSnapshot Snapshot()
     {
-        lock (_gate)
+        lock (this)
         {
             return new JobSnapshot(Id, Name, DelayText, Status, Worker, EnqueuedAt, StartedAt, FinishedAt);
         }
