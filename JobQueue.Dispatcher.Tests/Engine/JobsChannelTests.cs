@@ -39,28 +39,29 @@ public sealed class JobsChannelTests
     }
 
     [Test]
-    public async Task A_parked_worker_wakes_for_a_send_and_workers_wake_in_the_order_they_parked()
+    public async Task A_send_hands_the_job_to_the_worker_parked_first()
     {
-        var jobs = new JobsChannel(capacity: 3);
+        // Go's send to a channel with waiting receivers: the first to wait gets the value, not the buffer.
+        var jobs = new JobsChannel(capacity: 1);
         var first = new ParkedWorker();
         var second = new ParkedWorker();
         Assert.That(jobs.Park(first), Is.True);
         Assert.That(jobs.Park(second), Is.True);
         var firstWoken = first.WaitAsync().AsTask();
         var secondWoken = second.WaitAsync().AsTask();
-        Assert.That(firstWoken.IsCompleted || secondWoken.IsCompleted, Is.False, "nothing to receive yet");
+        Assert.That(firstWoken.IsCompleted || secondWoken.IsCompleted, Is.False, "nothing sent yet");
 
         Assert.That(jobs.TryReserve(), Is.True);
         jobs.Send(NewJob(7));
 
-        await firstWoken.WaitAsync(Patience);
+        Assert.That((await firstWoken.WaitAsync(Patience))?.Id, Is.EqualTo(7));
         Assert.That(secondWoken.IsCompleted, Is.False, "one send wakes one worker");
-        Assert.That(jobs.TryReceive(out var job), Is.True);
-        Assert.That(job.Id, Is.EqualTo(7));
+        Assert.That(jobs.TryReceive(out _), Is.False, "the job went to the worker, not into the buffer");
+        Assert.That(jobs.TryReserve(), Is.True, "and took no place in it");
     }
 
     [Test]
-    public async Task A_worker_that_parks_while_a_job_is_buffered_is_woken_for_it_at_once()
+    public async Task A_worker_that_parks_while_a_job_is_buffered_is_woken_to_take_it()
     {
         // The job was sent before the worker parked, so no send will come to wake it.
         var jobs = new JobsChannel(capacity: 3);
@@ -69,27 +70,29 @@ public sealed class JobsChannelTests
         var worker = new ParkedWorker();
 
         Assert.That(jobs.Park(worker), Is.True);
-        await worker.WaitAsync().AsTask().WaitAsync(Patience);
-        Assert.That(jobs.TryReceive(out _), Is.True);
+        Assert.That(await worker.WaitAsync().AsTask().WaitAsync(Patience), Is.Null, "woken to look at the buffer");
+        Assert.That(jobs.TryReceive(out var job), Is.True);
+        Assert.That(job.Id, Is.EqualTo(1));
     }
 
     [Test]
-    public async Task Stop_wakes_every_parked_worker_and_leaves_the_buffer_alone()
+    public async Task Stop_wakes_every_parked_worker_with_nothing_and_leaves_the_buffer_alone()
     {
         var jobs = new JobsChannel(capacity: 3);
-        var workers = Enumerable.Range(0, 5).Select(_ => new ParkedWorker()).ToArray();
-        var woken = workers.Select(w =>
-        {
-            Assert.That(jobs.Park(w), Is.True);
-            return w.WaitAsync().AsTask();
-        }).ToArray();
-
-        // Sent while every worker is parked: the first is woken for it but, in this test, does not take it.
         Assert.That(jobs.TryReserve(), Is.True);
         jobs.Send(NewJob(2));
+        var workers = Enumerable.Range(0, 5).Select(_ => new ParkedWorker()).ToArray();
+        var woken = new List<Task<Job?>>();
+        foreach (var worker in workers)
+        {
+            // The first is woken at once for the buffered job; here it does not take it.
+            Assert.That(jobs.Park(worker), Is.True);
+            woken.Add(worker.WaitAsync().AsTask());
+        }
+
         jobs.Stop();
 
-        await Task.WhenAll(woken).WaitAsync(Patience);
+        Assert.That(await Task.WhenAll(woken).WaitAsync(Patience), Is.All.Null);
         Assert.That(jobs.IsStopped, Is.True);
         Assert.That(jobs.Park(new ParkedWorker()), Is.False, "a worker that comes later is sent away");
         Assert.That(jobs.TryReserve(), Is.False);
@@ -106,7 +109,16 @@ public sealed class JobsChannelTests
         var remaining = Senders * PerSender;
         var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // The pool's worker loop: receive while there is a job, then park.
+        void Receive(Job job)
+        {
+            Interlocked.Increment(ref received[job.Id]);
+            if (Interlocked.Decrement(ref remaining) == 0)
+            {
+                allReceived.SetResult();
+            }
+        }
+
+        // The pool's worker loop: receive while the buffer holds a job, then park until handed one.
         var receivers = Enumerable.Range(0, Receivers).Select(_ => Task.Run(async () =>
         {
             var parked = new ParkedWorker();
@@ -114,11 +126,7 @@ public sealed class JobsChannelTests
             {
                 while (jobs.TryReceive(out var job))
                 {
-                    Interlocked.Increment(ref received[job.Id]);
-                    if (Interlocked.Decrement(ref remaining) == 0)
-                    {
-                        allReceived.SetResult();
-                    }
+                    Receive(job);
                 }
 
                 if (!jobs.Park(parked))
@@ -126,7 +134,10 @@ public sealed class JobsChannelTests
                     return;
                 }
 
-                await parked.WaitAsync();
+                if (await parked.WaitAsync() is { } handed)
+                {
+                    Receive(handed);
+                }
             }
         })).ToArray();
 

@@ -90,7 +90,11 @@ internal sealed class WorkerPool : IJobEngine
                 return;
             }
 
-            await parked.WaitAsync().ConfigureAwait(false);
+            // A job sent to this worker while it was parked, or null: look at the buffer again.
+            if (await parked.WaitAsync().ConfigureAwait(false) is { } handed)
+            {
+                await JobRunner.RunAsync(_tracker, id, handed).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ public class JobsPerSecond
     public const int QueueSize = 1000;
 
     private ChannelFloor? _floor;
+    private JobsChannelFloor? _jobsChannel;
     private EngineRun? _engine;
 
     [Params(5, 1000)]
@@ -27,6 +28,9 @@ public class JobsPerSecond
 
     [GlobalSetup(Target = nameof(BareChannel))]
     public void StartFloor() => _floor = new ChannelFloor(Workers, QueueSize);
+
+    [GlobalSetup(Target = nameof(PoolHandOffOnly))]
+    public void StartJobsChannel() => _jobsChannel = new JobsChannelFloor(Workers, QueueSize);
 
     [GlobalSetup(Target = nameof(OriginalDispatcher))]
     public void StartOriginal() => _engine = EngineRun.Original(Workers, QueueSize);
@@ -37,6 +41,10 @@ public class JobsPerSecond
     /// <summary>The floor: the same bounded channel and the same number of readers, no engine at all.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Jobs)]
     public Task BareChannel() => _floor!.SubmitAndWaitAsync(Jobs);
+
+    /// <summary>The refactored pool's jobs channel and worker loop without the bookkeeping: what Go's simple pool does per job.</summary>
+    [Benchmark(OperationsPerInvoke = Jobs)]
+    public Task PoolHandOffOnly() => _jobsChannel!.SubmitAndWaitAsync(Jobs);
 
     /// <summary>worker_original.go: jobQueue, then an idle worker's own channel from workerPool.</summary>
     [Benchmark(OperationsPerInvoke = Jobs)]
@@ -57,6 +65,11 @@ public class JobsPerSecond
         if (_floor is { } floor)
         {
             await floor.StopAsync();
+        }
+
+        if (_jobsChannel is { } jobsChannel)
+        {
+            await jobsChannel.StopAsync();
         }
     }
 }
