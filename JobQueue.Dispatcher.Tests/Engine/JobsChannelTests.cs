@@ -43,12 +43,12 @@ public sealed class JobsChannelTests
     {
         // Go's send to a channel with waiting receivers: the first to wait gets the value, not the buffer.
         var jobs = new JobsChannel(capacity: 1);
-        var first = new ParkedWorker();
-        var second = new ParkedWorker();
+        var first = new JobChannel();
+        var second = new JobChannel();
         Assert.That(jobs.Park(first), Is.True);
         Assert.That(jobs.Park(second), Is.True);
-        var firstWoken = first.WaitAsync().AsTask();
-        var secondWoken = second.WaitAsync().AsTask();
+        var firstWoken = first.ReceiveAsync().AsTask();
+        var secondWoken = second.ReceiveAsync().AsTask();
         Assert.That(firstWoken.IsCompleted || secondWoken.IsCompleted, Is.False, "nothing sent yet");
 
         Assert.That(jobs.TryReserve(), Is.True);
@@ -67,10 +67,10 @@ public sealed class JobsChannelTests
         var jobs = new JobsChannel(capacity: 3);
         Assert.That(jobs.TryReserve(), Is.True);
         jobs.Send(NewJob(1));
-        var worker = new ParkedWorker();
+        var worker = new JobChannel();
 
         Assert.That(jobs.Park(worker), Is.True);
-        Assert.That(await worker.WaitAsync().AsTask().WaitAsync(Patience), Is.Null, "woken to look at the buffer");
+        Assert.That(await worker.ReceiveAsync().AsTask().WaitAsync(Patience), Is.Null, "woken to look at the buffer");
         Assert.That(jobs.TryReceive(out var job), Is.True);
         Assert.That(job.Id, Is.EqualTo(1));
     }
@@ -81,20 +81,20 @@ public sealed class JobsChannelTests
         var jobs = new JobsChannel(capacity: 3);
         Assert.That(jobs.TryReserve(), Is.True);
         jobs.Send(NewJob(2));
-        var workers = Enumerable.Range(0, 5).Select(_ => new ParkedWorker()).ToArray();
+        var workers = Enumerable.Range(0, 5).Select(_ => new JobChannel()).ToArray();
         var woken = new List<Task<Job?>>();
         foreach (var worker in workers)
         {
             // The first is woken at once for the buffered job; here it does not take it.
             Assert.That(jobs.Park(worker), Is.True);
-            woken.Add(worker.WaitAsync().AsTask());
+            woken.Add(worker.ReceiveAsync().AsTask());
         }
 
         jobs.Stop();
 
         Assert.That(await Task.WhenAll(woken).WaitAsync(Patience), Is.All.Null);
         Assert.That(jobs.IsStopped, Is.True);
-        Assert.That(jobs.Park(new ParkedWorker()), Is.False, "a worker that comes later is sent away");
+        Assert.That(jobs.Park(new JobChannel()), Is.False, "a worker that comes later is sent away");
         Assert.That(jobs.TryReserve(), Is.False);
         Assert.That(jobs.TryReceive(out var left), Is.True, "the buffered job is left for the pool to account for");
         Assert.That(left.Id, Is.EqualTo(2));
@@ -121,7 +121,7 @@ public sealed class JobsChannelTests
         // The pool's worker loop: receive while the buffer holds a job, then park until handed one.
         var receivers = Enumerable.Range(0, Receivers).Select(_ => Task.Run(async () =>
         {
-            var parked = new ParkedWorker();
+            var parked = new JobChannel();
             while (true)
             {
                 while (jobs.TryReceive(out var job))
@@ -134,7 +134,7 @@ public sealed class JobsChannelTests
                     return;
                 }
 
-                if (await parked.WaitAsync() is { } handed)
+                if (await parked.ReceiveAsync() is { } handed)
                 {
                     Receive(handed);
                 }

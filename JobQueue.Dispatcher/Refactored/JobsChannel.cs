@@ -14,7 +14,7 @@ namespace JobQueue.Dispatcher.Refactored;
 /// bookkeeping (perf put ~30% of the samples in the runtime's monitor spin). Here the jobs wait in a
 /// lock-free queue bounded by one counter, and only a worker that finds the buffer empty and parks, or
 /// the sender that wakes it, takes a lock. The wake runs the parked worker inline (see
-/// <see cref="ParkedWorker"/>), which is what brings the hand-off to Go's speed.
+/// <see cref="JobChannel"/>), which is what brings the hand-off to Go's speed.
 /// </remarks>
 internal sealed class JobsChannel(int capacity)
 {
@@ -22,7 +22,7 @@ internal sealed class JobsChannel(int capacity)
     private readonly Lock _gate = new();
 
     // First parked, first woken, as Go queues a channel's waiting receivers: work rotates over the pool.
-    private readonly Queue<ParkedWorker> _parkedWorkers = new();
+    private readonly Queue<JobChannel> _parkedWorkers = new();
     private int _count;
     private volatile int _parked;
     private volatile bool _closed;
@@ -60,7 +60,7 @@ internal sealed class JobsChannel(int capacity)
         if (_parked != 0 && TryUnpark() is { } worker)
         {
             Interlocked.Decrement(ref _count);
-            worker.Wake(job);
+            worker.Send(job);
             return;
         }
 
@@ -82,11 +82,11 @@ internal sealed class JobsChannel(int capacity)
 
     /// <summary>
     /// Parks a worker that found the buffer empty, until a send or <see cref="Stop"/> wakes it through
-    /// <paramref name="worker"/>; the caller then awaits <see cref="ParkedWorker.WaitAsync"/>. False
+    /// <paramref name="worker"/>; the caller then awaits <see cref="JobChannel.ReceiveAsync"/>. False
     /// when the channel is stopped: the worker leaves.
     /// </summary>
     /// <remarks>Not an async method: the worker's own loop awaits, so a park allocates nothing.</remarks>
-    public bool Park(ParkedWorker worker)
+    public bool Park(JobChannel worker)
     {
         lock (_gate)
         {
@@ -117,7 +117,7 @@ internal sealed class JobsChannel(int capacity)
     /// <summary>Closes the channel and sends every worker away, parked or not; buffered jobs stay for the caller.</summary>
     public void Stop()
     {
-        ParkedWorker[] parked;
+        JobChannel[] parked;
         lock (_gate)
         {
             _closed = true;
@@ -129,21 +129,21 @@ internal sealed class JobsChannel(int capacity)
 
         foreach (var worker in parked)
         {
-            worker.Wake(null);
+            worker.Wake();
         }
     }
 
     /// <summary>Wakes a parked worker, if any, to look at the buffer.</summary>
-    private void WakeOne() => TryUnpark()?.Wake(null);
+    private void WakeOne() => TryUnpark()?.Wake();
 
-    private ParkedWorker? TryUnpark()
+    private JobChannel? TryUnpark()
     {
         if (_parked == 0)
         {
             return null;
         }
 
-        ParkedWorker? worker;
+        JobChannel? worker;
         lock (_gate)
         {
             if (!_parkedWorkers.TryDequeue(out worker))

@@ -76,7 +76,7 @@ internal sealed class WorkerPool : IJobEngine
 
     private async Task WorkAsync(int id)
     {
-        var parked = new ParkedWorker();
+        var parked = new JobChannel();
         while (true)
         {
             // Stopped means what is still buffered is accounted for by StopAsync.
@@ -91,7 +91,7 @@ internal sealed class WorkerPool : IJobEngine
             }
 
             // A job sent to this worker while it was parked, or null: look at the buffer again.
-            if (await parked.WaitAsync().ConfigureAwait(false) is { } handed)
+            if (await parked.ReceiveAsync().ConfigureAwait(false) is { } handed)
             {
                 await JobRunner.RunAsync(_tracker, id, handed).ConfigureAwait(false);
             }

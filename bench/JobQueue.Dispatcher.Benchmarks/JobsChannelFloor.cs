@@ -53,7 +53,7 @@ internal sealed class JobsChannelFloor
 
     private async Task WorkAsync()
     {
-        var parked = new ParkedWorker();
+        var parked = new JobChannel();
         while (true)
         {
             while (_jobs.TryReceive(out _))
@@ -69,7 +69,7 @@ internal sealed class JobsChannelFloor
                 return;
             }
 
-            if (await parked.WaitAsync().ConfigureAwait(false) is not null && Interlocked.Decrement(ref _remaining) == 0)
+            if (await parked.ReceiveAsync().ConfigureAwait(false) is not null && Interlocked.Decrement(ref _remaining) == 0)
             {
                 _done.TrySetResult();
             }

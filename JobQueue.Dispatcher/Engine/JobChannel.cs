@@ -1,13 +1,14 @@
 using System.Threading.Tasks.Sources;
-using JobQueue.Dispatcher.Engine;
 
-namespace JobQueue.Dispatcher.Original;
+namespace JobQueue.Dispatcher.Engine;
 
 /// <summary>
-/// A worker's private <c>jobQueue</c>: Go's unbuffered <c>chan Job</c> with one receiver, its worker.
-/// The protocol makes it this small: a worker puts its channel into the pool only when it is about to
-/// receive, and the Dispatcher sends once to each channel it takes from the pool. So there is never
-/// more than one pending receive and one send per receive, and a single reusable completion serves.
+/// Go's unbuffered <c>chan Job</c> with one receiver, its worker: in the original design a worker's
+/// private <c>jobQueue</c>, in the refactored pool what a parked worker waits on. The protocol makes it
+/// this small: a worker offers its channel (to the Dispatcher's <c>workerPool</c>, or to the pool's
+/// parked workers) only when it is about to receive, and whoever takes it from there sends once. So
+/// there is never more than one pending receive and one send per receive, and a single reusable
+/// completion serves.
 /// </summary>
 /// <remarks>
 /// Why not <c>Channel&lt;Job&gt;</c>: a bounded channel with its reader, writer, deques and waiter
@@ -19,14 +20,17 @@ internal sealed class JobChannel : IValueTaskSource<Job?>
 {
     private ManualResetValueTaskSourceCore<Job?> _core = new() { RunContinuationsAsynchronously = false };
 
-    /// <summary>Waits for the Dispatcher's send; null means quit (Go's <c>quitChan</c>).</summary>
+    /// <summary>Waits for the send; null means no job: quit (the original's <c>quitChan</c>), or in the pool, look again.</summary>
     public ValueTask<Job?> ReceiveAsync() => new(this, _core.Version);
 
     /// <summary>Hands a job to the worker: <c>workerJobQueue &lt;- job</c>.</summary>
     public void Send(Job job) => _core.SetResult(job);
 
-    /// <summary>Tells the idle worker to stop: Go's <c>w.quitChan &lt;- true</c>.</summary>
+    /// <summary>Tells the idle worker to stop: Go's <c>w.quitChan &lt;- true</c> in the original design.</summary>
     public void Quit() => _core.SetResult(null);
+
+    /// <summary>Wakes a parked pool worker with no job: it looks at the buffer again, or leaves if the pool stopped.</summary>
+    public void Wake() => _core.SetResult(null);
 
     Job? IValueTaskSource<Job?>.GetResult(short token)
     {
