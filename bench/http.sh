@@ -3,12 +3,18 @@
 # turn, with the same flags and the same POST load from wrk, on 127.0.0.1 only, bounded in time.
 # Prints, for each: requests/s on /work while the queue is not full, peak RSS under 8 s of overload,
 # RSS of an idle server with 100000 workers, and ms from exec to the first 201.
+# MODE=refactored runs the port with --mode refactored beside Go's worker_refactored.go instead.
 #   needs: wrk, curl, go (apt-get install -y wrk curl golang-go), and for AOT clang zlib1g-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 port_aot=$root/JobQueue.Dispatcher/bin/Release/net10.0/linux-x64/publish/JobQueue.Dispatcher
-go_bin=/tmp/jobqueue-go-original
+mode=${MODE:-original}
+case $mode in
+  original | refactored) ;;
+  *) echo "http.sh: MODE must be original or refactored, got '$mode'" >&2; exit 2 ;;
+esac
+go_bin=/tmp/jobqueue-go-$mode
 duration=${DURATION:-8}
 threads=2
 connections=${CONNECTIONS:-64}
@@ -17,7 +23,7 @@ command -v wrk >/dev/null || { echo "http.sh: wrk not found (apt-get install -y 
 if [[ ! -x $port_aot || ${REBUILD:-0} == 1 ]]; then
   dotnet publish JobQueue.Dispatcher -c Release -r linux-x64 -p:PublishAot=true -v q >/dev/null
 fi
-(cd ../shared/reference/go-original && GO111MODULE=off go build -o "$go_bin" .)
+(cd "../shared/reference/go-$mode" && GO111MODULE=off go build -o "$go_bin" .)
 
 lua=$(mktemp --suffix .lua)
 trap 'rm -f "$lua"' EXIT
@@ -30,8 +36,11 @@ LUA
 # start NAME PORT FLAGS...: runs the server with flags spelled the Go way (both accept them)
 start() {
   local name=$1 port=$2; shift 2
-  local bin=$port_aot; [[ $name == go ]] && bin=$go_bin
-  "$bin" -port "$port" "$@" >/dev/null 2>&1 &
+  if [[ $name == go ]]; then
+    "$go_bin" -port "$port" "$@" >/dev/null 2>&1 &
+  else
+    "$port_aot" --mode "$mode" -port "$port" "$@" >/dev/null 2>&1 &
+  fi
   echo $!
 }
 wait_up() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/work" && return 0; sleep 0.02; done; return 1; }
@@ -87,7 +96,7 @@ first201() {
   stop "$pid"
 }
 
-printf '%-44s %14s %14s %8s\n' "figure" "port (AOT)" "go original" "ratio"
+printf '%-44s %14s %14s %8s\n' "figure ($mode)" "port (AOT)" "go $mode" "ratio"
 row() { printf '%-44s %14s %14s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"; }
 # FIGURES picks a subset, e.g. FIGURES="rps first201"
 figures=${FIGURES:-"rps overload idle first201"}

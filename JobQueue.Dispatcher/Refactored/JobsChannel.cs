@@ -59,6 +59,7 @@ internal sealed class JobsChannel(int capacity)
         // As Go's send to a channel with a waiting receiver: the job goes straight to a parked worker.
         if (_parked != 0 && TryUnpark() is { } worker)
         {
+            // It never took the place it reserved in the buffer.
             Interlocked.Decrement(ref _count);
             worker.Send(job);
             return;
