@@ -106,6 +106,42 @@ public sealed partial class EngineTests(string mode)
         Assert.That(engine.Output.Lines, Does.Contain("worker1: completed job1!"));
     }
 
+    [Test]
+    public async Task Jobs_sent_from_many_threads_at_once_each_run_exactly_once_on_at_most_max_workers()
+    {
+        // Zero-length jobs, so workers take jobs as fast as they come and park and wake all the time;
+        // the senders retry a refused job as a client would after a 503.
+        const int Senders = 4, PerSender = 2_500, Workers = 3;
+        await using var engine = new EngineHarness(mode, Workers, queue: 50);
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<Job>();
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+        {
+            for (var i = 1; i <= PerSender; i++)
+            {
+                var job = engine.Tracker.NewJob($"s{s}j{i}", delayNanoseconds: 0);
+                var wait = new SpinWait();
+                while (!engine.Tracker.TryAccept(job, engine.Engine.TryEnqueue))
+                {
+                    wait.SpinOnce();
+                }
+
+                accepted.Add(job);
+            }
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+        await engine.Tracker.WhenDrained().WaitAsync(TimeSpan.FromSeconds(60));
+        await engine.Console.FlushAsync();
+
+        const int Total = Senders * PerSender;
+        Assert.That(accepted.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
+        Assert.That(accepted.Select(j => j.Worker), Is.All.InRange(1, Workers));
+        var counts = engine.Tracker.Counts();
+        Assert.That((counts.Accepted, counts.Started, counts.Completed, counts.Queued, counts.Busy), Is.EqualTo((Total, Total, Total, 0, 0)));
+        var started = engine.Output.Lines.Select(StartedName).OfType<string>().ToList();
+        Assert.That(started, Has.Count.EqualTo(Total));
+        Assert.That(started.Distinct().Count(), Is.EqualTo(Total), "a job started twice");
+        Assert.That(engine.MaxRunningAtOnce(), Is.LessThanOrEqualTo(Workers));
+    }
+
     private static string? StartedName(string line) => StartedLine().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
 
     [GeneratedRegex(@"^worker\d+: started (\S+), ")]
