@@ -118,9 +118,10 @@ public sealed partial class EngineTests(string mode)
         {
             for (var i = 1; i <= PerSender; i++)
             {
-                var job = engine.Tracker.NewJob($"s{s}j{i}", delayNanoseconds: 0);
+                // A refused job is done with: the retry is a new job, as a client's next POST would be.
+                Job job;
                 var wait = new SpinWait();
-                while (!engine.Tracker.TryAccept(job, engine.Engine.TryEnqueue))
+                while (!engine.Tracker.TryAccept(job = engine.Tracker.NewJob($"s{s}j{i}", delayNanoseconds: 0), engine.Engine.TryEnqueue))
                 {
                     wait.SpinOnce();
                 }

@@ -81,6 +81,12 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     /// <summary>Queued to canceled: the job will never start, wherever it is waiting.</summary>
     public bool TryCancelQueued(DateTimeOffset now) => TryFinish(JobStatus.Queued, JobStatus.Canceled, now);
 
+    /// <summary>
+    /// Takes back a job the engine refused, so that no DELETE can cancel it any more; false when one
+    /// already has. The job leaves the store at once, so its end time is never shown.
+    /// </summary>
+    public bool TryWithdraw() => TryFinish(JobStatus.Queued, JobStatus.Canceled, EnqueuedAt);
+
     /// <summary>Cancels the delay of a running job, for DELETE or a shutdown that ran out of time.</summary>
     public CancellationToken RunToken => _run?.Token ?? CancellationToken.None;
 

@@ -19,6 +19,7 @@ internal sealed class JobTracker
     private readonly StripedCounters _counters = new(Counter.Count);
     private PaddedLong _lastId;
     private volatile bool _draining;
+    private volatile bool _watchingDrain;
     private volatile bool _cutOff;
 
     public JobTracker(TimeProvider time, JobConsole console, StartedLine startedLine, int history)
@@ -47,7 +48,8 @@ internal sealed class JobTracker
 
     /// <summary>
     /// Offers a job to an engine's queue. It is counted before the offer so that a worker who starts it
-    /// at once never sees more started than accepted; a refused job is taken back out.
+    /// at once never sees more started than accepted; a refused job is taken back out and is done
+    /// with: a retry is a new job, as a client's next POST is.
     /// </summary>
     public bool TryAccept(Job job, Func<Job, bool> enqueue)
     {
@@ -58,8 +60,17 @@ internal sealed class JobTracker
             return true;
         }
 
+        if (!job.TryWithdraw())
+        {
+            // A DELETE found the job in the store in the moment before the refusal and canceled it:
+            // it was accepted and canceled, and answering 503 now would count it twice.
+            return true;
+        }
+
         Store.Remove(job);
         _counters.Increment(Counter.Rejected);
+
+        // While it was offered it counted as queued: a drain watched meanwhile may end with it.
         CheckDrained();
         return false;
     }
@@ -138,10 +149,21 @@ internal sealed class JobTracker
         }
     }
 
-    /// <summary>Completes once no accepted job is queued or running; call after the engine stops accepting.</summary>
+    /// <summary>Shutdown has begun: from now on a refused job is refused for that, not for a full queue.</summary>
+    public void BeginDraining() => _draining = true;
+
+    /// <summary>
+    /// Completes once no accepted job is queued or running. Call it after the engine stops accepting:
+    /// called before, it could complete on an idle server just before one more job is accepted.
+    /// </summary>
     public Task WhenDrained()
     {
         _draining = true;
+        _watchingDrain = true;
+
+        // A full fence after the engine's StopAccepting, before the counters are read: a TryAccept either
+        // counted its offer before this reads it or finds the engine closed.
+        Interlocked.MemoryBarrier();
         CheckDrained();
         return _drained.Task;
     }
@@ -176,7 +198,7 @@ internal sealed class JobTracker
 
     private void CheckDrained()
     {
-        if (_draining)
+        if (_watchingDrain)
         {
             var counts = Counts();
             if (counts.Queued + counts.Busy == 0)

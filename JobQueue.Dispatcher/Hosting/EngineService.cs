@@ -32,8 +32,9 @@ internal sealed partial class EngineService(
     /// </summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        var drained = tracker.WhenDrained();
+        tracker.BeginDraining();
         engine.StopAccepting();
+        var drained = tracker.WhenDrained();
         var counts = tracker.Counts();
         LogDraining(logger, counts.Queued, counts.Busy, GoDuration.Format(settings.ShutdownTimeout.Ticks * 100));
         try
