@@ -3,10 +3,9 @@ using System.Numerics;
 namespace JobQueue.Dispatcher.Engine;
 
 /// <summary>
-/// Counters that every worker bumps on every job. One shared long per counter made the cores fight
-/// over its cache line on each job, which cost the refactored pool (whose workers run on all cores
-/// at once) more than its queue did. Here each processor bumps its own row, 128 bytes or more from
-/// the next row; a reading sums the rows.
+/// Counters that workers bump on every job. With one shared long per counter, every core that runs a
+/// worker writes the same cache line on every job, and the line travels between the cores each time.
+/// Here each processor bumps its own row, 128 bytes or more from the next; a reading sums the rows.
 /// </summary>
 internal sealed class StripedCounters
 {
