@@ -40,8 +40,7 @@ internal sealed class JobStore(int history)
                 return;
             }
 
-            // Sealed as it emptied, just before this add: replace it.
-            _pages.TryUpdate(number, new JobPage(number), page);
+            // Sealed as it emptied, just before this add: AddOrUpdate puts a new page in its place.
             Interlocked.CompareExchange(ref _newest, null, page);
         }
     }

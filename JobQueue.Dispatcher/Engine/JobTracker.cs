@@ -158,7 +158,6 @@ internal sealed class JobTracker
     /// </summary>
     public Task WhenDrained()
     {
-        _draining = true;
         _watchingDrain = true;
 
         // A full fence after the engine's StopAccepting, before the counters are read: a TryAccept either

@@ -24,6 +24,8 @@ internal sealed class JobsChannel(int capacity)
     // First parked, first woken, as Go queues a channel's waiting receivers: work rotates over the pool.
     private readonly Queue<JobChannel> _parkedWorkers = new();
     private int _count;
+
+    // _parkedWorkers.Count, readable without the lock: every send looks at it.
     private volatile int _parked;
     private volatile bool _closed;
     private volatile bool _stopped;
@@ -57,7 +59,7 @@ internal sealed class JobsChannel(int capacity)
     public void Send(Job job)
     {
         // As Go's send to a channel with a waiting receiver: the job goes straight to a parked worker.
-        if (_parked != 0 && TryUnpark() is { } worker)
+        if (TryUnpark() is { } worker)
         {
             // It never took the place it reserved in the buffer.
             Interlocked.Decrement(ref _count);
