@@ -1,9 +1,10 @@
 using System.Net;
-using JobQueue.Dispatcher.Cli;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Standalone;
+using JobQueue.Cli;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Standalone;
 
-namespace JobQueue.Dispatcher.Tests.Cli;
+namespace JobQueue.Tests.Cli;
 
 [TestFixture]
 internal sealed class CommandLineTests
@@ -11,7 +12,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task NoArguments_RunsServerWithDefaults()
     {
-        Run run = await Run.With();
+        var run = await Run.With();
 
         using (Assert.EnterMultipleScope())
         {
@@ -31,7 +32,7 @@ internal sealed class CommandLineTests
     [TestCase("-max_workers:7")]
     public async Task MaxWorkers_EverySpelling(params string[] args)
     {
-        Run run = await Run.With(args);
+        var run = await Run.With(args);
 
         Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxWorkers = 7 }));
     }
@@ -42,7 +43,7 @@ internal sealed class CommandLineTests
     [TestCase("--max-queue-size", "3")]
     public async Task MaxQueueSize_EverySpelling(params string[] args)
     {
-        Run run = await Run.With(args);
+        var run = await Run.With(args);
 
         Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxQueueSize = 3 }));
     }
@@ -53,7 +54,7 @@ internal sealed class CommandLineTests
     [TestCase("--port=9090")]
     public async Task Port_EverySpelling(params string[] args)
     {
-        Run run = await Run.With(args);
+        var run = await Run.With(args);
 
         Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { Port = 9090 }));
     }
@@ -62,7 +63,7 @@ internal sealed class CommandLineTests
     [TestCase("65535", 65535)]
     public async Task Port_Bounds(string value, int expected)
     {
-        Run run = await Run.With("--port", value);
+        var run = await Run.With("--port", value);
 
         Assert.That(run.Server?.Port, Is.EqualTo(expected));
     }
@@ -72,8 +73,8 @@ internal sealed class CommandLineTests
     [TestCase("Refactored", EngineMode.Refactored)]
     public async Task Mode(string value, EngineMode expected)
     {
-        Run dash = await Run.With("-mode", value);
-        Run kebab = await Run.With($"--mode={value}");
+        var dash = await Run.With("-mode", value);
+        var kebab = await Run.With($"--mode={value}");
 
         using (Assert.EnterMultipleScope())
         {
@@ -90,8 +91,8 @@ internal sealed class CommandLineTests
     [TestCase("[::1]", "::1")]
     public async Task Host(string value, string expected)
     {
-        Run dash = await Run.With("-host", value);
-        Run kebab = await Run.With($"--host={value}");
+        var dash = await Run.With("-host", value);
+        var kebab = await Run.With($"--host={value}");
 
         using (Assert.EnterMultipleScope())
         {
@@ -106,7 +107,7 @@ internal sealed class CommandLineTests
     [TestCase("1.5s", 1_500)]
     public async Task ShutdownTimeout_GoDuration(string value, int milliseconds)
     {
-        Run run = await Run.With("--shutdown-timeout", value);
+        var run = await Run.With("--shutdown-timeout", value);
 
         Assert.That(run.Server?.ShutdownTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
     }
@@ -114,7 +115,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task QuietAndHistory()
     {
-        Run run = await Run.With("--quiet", "--history", "50");
+        var run = await Run.With("--quiet", "--history", "50");
 
         Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { Quiet = true, History = 50 }));
     }
@@ -124,7 +125,7 @@ internal sealed class CommandLineTests
     [TestCase("--quiet", true)]
     public async Task Quiet_TakesGosBooleanForm(string arg, bool expected)
     {
-        Run run = await Run.With(arg);
+        var run = await Run.With(arg);
 
         Assert.That(run.Server?.Quiet, Is.EqualTo(expected));
     }
@@ -132,7 +133,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task Quiet_BadBoolean_OneLine()
     {
-        Run run = await Run.With("--quiet=maybe");
+        var run = await Run.With("--quiet=maybe");
 
         // A flag only takes true or false; anything else is left over as an unknown argument.
         run.AssertRejected("Unrecognized command or argument 'maybe'.");
@@ -141,7 +142,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task RepeatedFlag_LastWins_AsInGo()
     {
-        Run run = await Run.With("-max_workers", "2", "--max-workers=9");
+        var run = await Run.With("-max_workers", "2", "--max-workers=9");
 
         Assert.That(run.Server?.MaxWorkers, Is.EqualTo(9));
     }
@@ -149,7 +150,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task AllServerFlags_GoSpellings()
     {
-        Run run = await Run.With(
+        var run = await Run.With(
             "-mode=refactored", "-max_workers=3", "-max_queue_size=4", "-port=0", "-host=0.0.0.0",
             "--shutdown-timeout=2s", "--quiet", "--history=7");
 
@@ -175,7 +176,7 @@ internal sealed class CommandLineTests
     [TestCase("--history", "0", "--history: must be an integer >= 1, got '0'")]
     public async Task BadValue_OneLineNamingFlagAndRule(string flag, string value, string expected)
     {
-        Run run = await Run.With(flag, value);
+        var run = await Run.With(flag, value);
 
         run.AssertRejected(expected);
     }
@@ -185,7 +186,7 @@ internal sealed class CommandLineTests
     [TestCase("5x", "time: unknown unit \"x\" in duration \"5x\"")]
     public async Task BadDuration_QuotesGosReason(string value, string goError)
     {
-        Run run = await Run.With("--shutdown-timeout", value);
+        var run = await Run.With("--shutdown-timeout", value);
 
         run.AssertRejected($"--shutdown-timeout: must be a duration >= 0 such as 30s or 1m30s, got '{value}' ({goError})");
     }
@@ -196,7 +197,7 @@ internal sealed class CommandLineTests
     [TestCase("2", new[] { "--port", "1", "2" })]
     public async Task UnknownOptionOrArgument_OneLine(string unknown, string[] args)
     {
-        Run run = await Run.With(args);
+        var run = await Run.With(args);
 
         run.AssertRejected($"Unrecognized command or argument '{unknown}'.");
     }
@@ -204,7 +205,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task MissingValue_OneLine()
     {
-        Run run = await Run.With("--max-workers");
+        var run = await Run.With("--max-workers");
 
         run.AssertRejected("Required argument missing for option: '--max-workers'.");
     }
@@ -212,7 +213,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task SeveralErrors_OnlyOneLineIsPrinted()
     {
-        Run run = await Run.With("--port", "x", "--max-workers", "0");
+        var run = await Run.With("--port", "x", "--max-workers", "0");
 
         using (Assert.EnterMultipleScope())
         {
@@ -226,7 +227,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task ControlCharactersInValue_StayOnOneLine()
     {
-        Run run = await Run.With("--mode", "a\nb\u001b[2J");
+        var run = await Run.With("--mode", "a\nb\u001b[2J");
 
         run.AssertRejected(@"--mode: must be original or refactored, got 'a\x0ab\x1b[2J'");
     }
@@ -237,7 +238,7 @@ internal sealed class CommandLineTests
     [TestCase("--max-workers", "abc", "--help")]
     public async Task Help_ListsEveryOptionWithItsGoAlias_AndRunsNothing(params string[] args)
     {
-        Run run = await Run.With(args);
+        var run = await Run.With(args);
 
         using (Assert.EnterMultipleScope())
         {
@@ -259,7 +260,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task Help_ShowsDefaultsAsTyped()
     {
-        Run run = await Run.With("--help");
+        var run = await Run.With("--help");
 
         using (Assert.EnterMultipleScope())
         {
@@ -273,7 +274,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task StandaloneHelp_ListsItsOptions()
     {
-        Run run = await Run.With("standalone", "--help");
+        var run = await Run.With("standalone", "--help");
 
         using (Assert.EnterMultipleScope())
         {
@@ -291,7 +292,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task Standalone_Defaults()
     {
-        Run run = await Run.With("standalone");
+        var run = await Run.With("standalone");
 
         using (Assert.EnterMultipleScope())
         {
@@ -307,7 +308,7 @@ internal sealed class CommandLineTests
     [TestCase("--max-workers", "3")]
     public async Task Standalone_MaxWorkers_EverySpelling(params string[] args)
     {
-        Run run = await Run.With(["standalone", .. args]);
+        var run = await Run.With(["standalone", .. args]);
 
         Assert.That(run.Standalone, Is.EqualTo(StandaloneSettings.Default with { MaxWorkers = 3 }));
     }
@@ -315,7 +316,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task Standalone_AllFlags()
     {
-        Run run = await Run.With("standalone", "--jobs", "20", "--max-workers=4", "--max-duration", "250ms", "--seed", "42");
+        var run = await Run.With("standalone", "--jobs", "20", "--max-workers=4", "--max-duration", "250ms", "--seed", "42");
 
         Assert.That(run.Standalone, Is.EqualTo(new StandaloneSettings(20, 4, TimeSpan.FromMilliseconds(250), 42)));
     }
@@ -324,7 +325,7 @@ internal sealed class CommandLineTests
     [TestCase("0", 0)]
     public async Task Standalone_Seed_AnyInteger(string value, int expected)
     {
-        Run run = await Run.With("standalone", $"--seed={value}");
+        var run = await Run.With("standalone", $"--seed={value}");
 
         Assert.That(run.Standalone?.Seed, Is.EqualTo(expected));
     }
@@ -337,7 +338,7 @@ internal sealed class CommandLineTests
     [TestCase("--seed", "x", "--seed: must be an integer, got 'x'")]
     public async Task Standalone_BadValue_OneLine(string flag, string value, string expected)
     {
-        Run run = await Run.With("standalone", flag, value);
+        var run = await Run.With("standalone", flag, value);
 
         run.AssertRejected(expected);
     }
@@ -345,7 +346,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task Standalone_RejectsServerFlags()
     {
-        Run run = await Run.With("standalone", "--port", "80");
+        var run = await Run.With("standalone", "--port", "80");
 
         run.AssertRejected("Unrecognized command or argument '--port'.");
     }
@@ -354,7 +355,7 @@ internal sealed class CommandLineTests
     public async Task CancellationToken_ReachesTheRunner()
     {
         using CancellationTokenSource source = new();
-        bool cancelled = false;
+        var cancelled = false;
 
         // System.CommandLine hands the action a token linked to ours, not ours itself.
         await CommandLine.InvokeAsync(
@@ -376,7 +377,7 @@ internal sealed class CommandLineTests
     [Test]
     public async Task RunnersExitCode_IsTheProcessExitCode()
     {
-        int exitCode = await CommandLine.InvokeAsync(
+        var exitCode = await CommandLine.InvokeAsync(
             ["standalone"], (_, _) => Task.FromResult(0), (_, _) => Task.FromResult(3), TextWriter.Null, TextWriter.Null);
 
         Assert.That(exitCode, Is.EqualTo(3));
@@ -392,7 +393,7 @@ internal sealed class CommandLineTests
             using StringWriter output = new();
             using StringWriter error = new();
 
-            int exitCode = await CommandLine.InvokeAsync(
+            var exitCode = await CommandLine.InvokeAsync(
                 args,
                 (settings, _) => { server = settings; return Task.FromResult(0); },
                 (settings, _) => { standalone = settings; return Task.FromResult(0); },

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Cli;
+using JobQueue.Cli;
 
-namespace JobQueue.Dispatcher.Tests.Cli;
+namespace JobQueue.Tests.Cli;
 
 /// <summary>A run that fails after its flags were fine still ends with one line, not a stack trace.</summary>
 public sealed class RunFailureTests

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using JobQueue.Dispatcher.Hosting;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Tests.Diagnostics;
+namespace JobQueue.Tests.Diagnostics;
 
 [TestFixture]
 internal sealed class DebugVarsTests

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using JobQueue.Dispatcher.Diagnostics;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Diagnostics;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JobQueue.Dispatcher.Tests.Diagnostics;
+namespace JobQueue.Tests.Diagnostics;
 
 /// <summary>
 /// The real host on port 0 with 2 workers, a queue of 3 and a fake clock, plus the one load both

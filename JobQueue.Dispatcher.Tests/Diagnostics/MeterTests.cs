@@ -1,8 +1,7 @@
 using System.Diagnostics.Metrics;
-using JobQueue.Dispatcher.Diagnostics;
-using JobQueue.Dispatcher.Hosting;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Tests.Diagnostics;
+namespace JobQueue.Tests.Diagnostics;
 
 /// <summary>
 /// The JobQueue.Dispatcher meter as dotnet-counters sees it. Meters are process-wide and other tests

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 /// <summary>The console lines of each design, byte for byte as the Go programs print them.</summary>
 public sealed class ConsoleLinesTests

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Engine;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 /// <summary>What both designs promise, on a fake clock: every job once, at most N at a time, in order.</summary>
 [TestFixture("original")]

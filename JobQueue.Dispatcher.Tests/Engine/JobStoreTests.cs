@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 /// <summary>Jobs by id for GET and DELETE on /work/{id}: in flight always, finished up to --history.</summary>
 public sealed class JobStoreTests

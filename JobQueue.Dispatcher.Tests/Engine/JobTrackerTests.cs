@@ -1,9 +1,9 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Output;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Engine;
+using JobQueue.Output;
+using JobQueue.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 /// <summary>The accounting every job goes through: accepted or refused, canceled once, drained at shutdown.</summary>
 public sealed class JobTrackerTests

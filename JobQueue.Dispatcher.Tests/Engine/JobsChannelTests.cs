@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Refactored;
+using JobQueue.Engine;
+using JobQueue.Refactored;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 /// <summary>The refactored pool's <c>jobs</c> channel: Go's buffered channel, but a full one refuses.</summary>
 public sealed class JobsChannelTests

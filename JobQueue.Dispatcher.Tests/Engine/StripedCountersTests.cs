@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Tests.Engine;
+namespace JobQueue.Tests.Engine;
 
 public sealed class StripedCountersTests
 {

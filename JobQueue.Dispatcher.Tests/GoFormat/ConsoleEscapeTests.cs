@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Tests.GoFormat;
+namespace JobQueue.Tests.GoFormat;
 
 [TestFixture]
 public sealed class ConsoleEscapeTests
@@ -78,7 +78,7 @@ public sealed class ConsoleEscapeTests
     // name, and `dotnet test --filter` then silently skips the row.
     public void Escape_spells_a_control_character_like_strconv_Quote(int codePoint, string expected)
     {
-        char c = (char)codePoint;
+        var c = (char)codePoint;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ConsoleEscape.Escape(c.ToString()), Is.EqualTo(expected));

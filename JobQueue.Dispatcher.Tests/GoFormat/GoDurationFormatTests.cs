@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Tests.GoFormat;
+namespace JobQueue.Tests.GoFormat;
 
 // Expected answers printed by Go 1.19: d.String(), d.Seconds() (shortest round-trip form) and
 // fmt.Sprintf("%f", d.Seconds()), as the console lines use them. The first rows include Go's own
@@ -56,7 +56,7 @@ public sealed class GoDurationFormatTests
     [TestCase(-1234567890123456789L, "-342935h31m30.123456789s", -1.2345678901234567e+09d, "-1234567890.123457")]
     public void Format_Seconds_and_percent_f_match_Go(long nanoseconds, string goString, double goSeconds, string goPercentF)
     {
-        double seconds = GoDuration.Seconds(nanoseconds);
+        var seconds = GoDuration.Seconds(nanoseconds);
 
         using (Assert.EnterMultipleScope())
         {

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Tests.GoFormat;
+namespace JobQueue.Tests.GoFormat;
 
 // Every expected answer below was printed by Go 1.19's time.ParseDuration (and Duration.String()
 // for the round trip), not worked out by hand; the first rows are Go's own parseDurationTests and
@@ -142,7 +142,7 @@ public sealed class GoDurationParseTests
     [TestCase("-1.000000001s", -1000000001L, "-1.000000001s")]
     public void TryParse_accepts_what_Go_accepts(string input, long expectedNanoseconds, string goString)
     {
-        bool parsed = GoDuration.TryParse(input, out long nanoseconds, out string? error);
+        var parsed = GoDuration.TryParse(input, out var nanoseconds, out var error);
 
         using (Assert.EnterMultipleScope())
         {
@@ -290,7 +290,7 @@ public sealed class GoDurationParseTests
     // in the test name, and `dotnet test --filter` then silently skips the row.
     public void TryParse_rejects_with_Go_error_text(string input, string expectedError)
     {
-        bool parsed = GoDuration.TryParse(input, out long nanoseconds, out string? error);
+        var parsed = GoDuration.TryParse(input, out var nanoseconds, out var error);
 
         using (Assert.EnterMultipleScope())
         {
@@ -306,21 +306,21 @@ public sealed class GoDurationParseTests
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(GoDuration.TryParse("0." + new string('0', 300) + "5h", out long tiny, out _), Is.True);
+            Assert.That(GoDuration.TryParse("0." + new string('0', 300) + "5h", out var tiny, out _), Is.True);
             Assert.That(tiny, Is.Zero);
-            Assert.That(GoDuration.TryParse("0." + new string('9', 300) + "h", out long hour, out _), Is.True);
+            Assert.That(GoDuration.TryParse("0." + new string('9', 300) + "h", out var hour, out _), Is.True);
             Assert.That(hour, Is.EqualTo(3600000000000L));
-            Assert.That(GoDuration.TryParse(string.Concat(Enumerable.Repeat("1s", 200)), out long sum, out _), Is.True);
+            Assert.That(GoDuration.TryParse(string.Concat(Enumerable.Repeat("1s", 200)), out var sum, out _), Is.True);
             Assert.That(sum, Is.EqualTo(200000000000L));
         }
 
         string digits = new('9', 300);
-        Assert.That(GoDuration.TryParse(digits + "ns", out _, out string? overflow), Is.False);
+        Assert.That(GoDuration.TryParse(digits + "ns", out _, out var overflow), Is.False);
         Assert.That(overflow, Is.EqualTo("time: invalid duration \"" + digits + "ns\""));
 
-        string accents = string.Concat(Enumerable.Repeat("\u00E9", 200));
-        string quoted = string.Concat(Enumerable.Repeat(@"\xc3\xa9", 200));
-        Assert.That(GoDuration.TryParse("5" + accents, out _, out string? unknown), Is.False);
+        var accents = string.Concat(Enumerable.Repeat("\u00E9", 200));
+        var quoted = string.Concat(Enumerable.Repeat(@"\xc3\xa9", 200));
+        Assert.That(GoDuration.TryParse("5" + accents, out _, out var unknown), Is.False);
         Assert.That(unknown, Is.EqualTo("time: unknown unit \"" + quoted + "\" in duration \"5" + quoted + "\""));
         Assert.That(unknown, Has.Length.EqualTo(3237)); // Go's len(err.Error())
     }
@@ -330,7 +330,7 @@ public sealed class GoDurationParseTests
     [Test]
     public void TryParse_quotes_a_lone_surrogate_as_the_replacement_character()
     {
-        Assert.That(GoDuration.TryParse("5" + '\uD800', out _, out string? error), Is.False);
+        Assert.That(GoDuration.TryParse("5" + '\uD800', out _, out var error), Is.False);
         Assert.That(error, Is.EqualTo(@"time: unknown unit ""\xef\xbf\xbd"" in duration ""5\xef\xbf\xbd"""));
     }
 

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Tests.GoFormat;
+namespace JobQueue.Tests.GoFormat;
 
 // Expected answers printed by Go 1.19's fmt.Sprintf("%f", v). The table covers round-half-even
 // ties (0.0078125 is exact in binary), negative zero, tiny negatives and very large values.

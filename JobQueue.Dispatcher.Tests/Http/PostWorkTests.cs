@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Http;
+namespace JobQueue.Tests.Http;
 
 /// <summary>
 /// POST /work answers as the Go original does, byte for byte, in both modes. Every expected body here

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Lifecycle;
+namespace JobQueue.Tests.Lifecycle;
 
 /// <summary>Follow and cancel a job over real HTTP: ids, GET /work/{id}, ?wait=, DELETE, history.</summary>
 [TestFixture("original")]

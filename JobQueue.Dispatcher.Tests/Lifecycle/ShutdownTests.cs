@@ -1,7 +1,7 @@
 using System.Net;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Lifecycle;
+namespace JobQueue.Tests.Lifecycle;
 
 /// <summary>
 /// Graceful shutdown over the real host: no new job, the queue drains up to --shutdown-timeout, then

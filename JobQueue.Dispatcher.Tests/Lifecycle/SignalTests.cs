@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using JobQueue.Dispatcher.Tests.Support;
+using JobQueue.Tests.Support;
 
-namespace JobQueue.Dispatcher.Tests.Lifecycle;
+namespace JobQueue.Tests.Lifecycle;
 
 /// <summary>
 /// The real program in its own process, stopped by real signals: SIGTERM drains and exits 0, a

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Standalone;
+using JobQueue.Standalone;
 
-namespace JobQueue.Dispatcher.Tests.Standalone;
+namespace JobQueue.Tests.Standalone;
 
 [TestFixture]
 internal sealed class RandomDurationsTests
@@ -10,7 +10,7 @@ internal sealed class RandomDurationsTests
     [Test]
     public void WholeMilliseconds_AsGoDraws()
     {
-        long[] drawn = Draw(TimeSpan.FromSeconds(1), seed: 1, count: 5000);
+        var drawn = Draw(TimeSpan.FromSeconds(1), seed: 1, count: 5000);
 
         using (Assert.EnterMultipleScope())
         {
@@ -29,7 +29,7 @@ internal sealed class RandomDurationsTests
     [Test]
     public void NotWholeMilliseconds_DrawsTicksBelowMax()
     {
-        long[] drawn = Draw(TimeSpan.FromMicroseconds(250), seed: 2, count: 100_000);
+        var drawn = Draw(TimeSpan.FromMicroseconds(250), seed: 2, count: 100_000);
 
         using (Assert.EnterMultipleScope())
         {
@@ -54,9 +54,9 @@ internal sealed class RandomDurationsTests
     [Test]
     public void Seed_RepeatsTheSequence()
     {
-        long[] first = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
-        long[] again = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
-        long[] other = Draw(TimeSpan.FromSeconds(1), seed: 10, count: 100);
+        var first = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
+        var again = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
+        var other = Draw(TimeSpan.FromSeconds(1), seed: 10, count: 100);
 
         using (Assert.EnterMultipleScope())
         {

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using JobQueue.Dispatcher.Cli;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.GoFormat;
-using JobQueue.Dispatcher.Output;
-using JobQueue.Dispatcher.Standalone;
+using JobQueue.Cli;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
+using JobQueue.Output;
+using JobQueue.Standalone;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JobQueue.Dispatcher.Tests.Standalone;
+namespace JobQueue.Tests.Standalone;
 
 // The runs use a FakeTimeProvider advanced by the test, so 100 jobs of up to a second cost no real time.
 [TestFixture]
@@ -19,7 +19,7 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task Defaults_CompleteEveryJobExactlyOnce()
     {
-        Run run = await Run.StartAsync(StandaloneSettings.Default);
+        var run = await Run.StartAsync(StandaloneSettings.Default);
 
         AssertEveryJobRanOnce(run, StandaloneSettings.Default);
     }
@@ -29,7 +29,7 @@ internal sealed partial class StandaloneRunTests
     {
         StandaloneSettings settings = new(Jobs: 1000, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(20), Seed: 7);
 
-        Run run = await Run.StartAsync(settings);
+        var run = await Run.StartAsync(settings);
 
         AssertEveryJobRanOnce(run, settings);
     }
@@ -37,9 +37,9 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task MaxDurationOneMillisecond_EveryJobLastsZero()
     {
-        StandaloneSettings settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMilliseconds(1) };
+        var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMilliseconds(1) };
 
-        Run run = await Run.StartAsync(settings);
+        var run = await Run.StartAsync(settings);
 
         AssertEveryJobRanOnce(run, settings);
         using (Assert.EnterMultipleScope())
@@ -52,9 +52,9 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task SubMillisecondMaxDuration_DrawsTicksBelowMax()
     {
-        StandaloneSettings settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMicroseconds(1500), Seed = 3 };
+        var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMicroseconds(1500), Seed = 3 };
 
-        Run run = await Run.StartAsync(settings);
+        var run = await Run.StartAsync(settings);
 
         AssertEveryJobRanOnce(run, settings);
         long[] nanoseconds = [.. run.AddedLines.Select(a => Nanoseconds(a.Duration))];
@@ -68,11 +68,11 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task Seed_MakesTheRunRepeatable()
     {
-        StandaloneSettings settings = StandaloneSettings.Default with { Seed = 42 };
+        var settings = StandaloneSettings.Default with { Seed = 42 };
 
-        Run first = await Run.StartAsync(settings);
-        Run second = await Run.StartAsync(settings);
-        Run other = await Run.StartAsync(settings with { Seed = 43 });
+        var first = await Run.StartAsync(settings);
+        var second = await Run.StartAsync(settings);
+        var other = await Run.StartAsync(settings with { Seed = 43 });
 
         using (Assert.EnterMultipleScope())
         {
@@ -85,8 +85,8 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task NoSeed_DrawsDifferentDurations()
     {
-        Run first = await Run.StartAsync(StandaloneSettings.Default);
-        Run second = await Run.StartAsync(StandaloneSettings.Default);
+        var first = await Run.StartAsync(StandaloneSettings.Default);
+        var second = await Run.StartAsync(StandaloneSettings.Default);
 
         // 100 draws from 1000 values: equal sequences would mean a fixed seed.
         Assert.That(second.AddedLines, Is.Not.EqualTo(first.AddedLines));
@@ -97,13 +97,13 @@ internal sealed partial class StandaloneRunTests
     {
         StandaloneSettings settings = new(Jobs: 200, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(50), Seed: 1);
 
-        Run run = await Run.StartAsync(settings);
+        var run = await Run.StartAsync(settings);
 
         // A job added but not started is the one being sent, the one in the channel's single slot, or
         // one that a worker has taken but not yet announced. An unbounded channel would add all 200 at once.
         var waiting = 0;
         var mostWaiting = 0;
-        foreach (Line line in run.Lines)
+        foreach (var line in run.Lines)
         {
             waiting += line switch { Added => 1, Started => -1, _ => 0 };
             mostWaiting = Math.Max(mostWaiting, waiting);
@@ -115,7 +115,7 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public async Task Canceled_StopsWithoutWaitingForTheJobs()
     {
-        StandaloneSettings settings = StandaloneSettings.Default with { Seed = 5 };
+        var settings = StandaloneSettings.Default with { Seed = 5 };
         FakeTimeProvider time = new();
         SharedWriter output = new();
         using CancellationTokenSource cancel = new();
@@ -124,7 +124,7 @@ internal sealed partial class StandaloneRunTests
         JobConsole console = new(output);
         await using (console)
         {
-            Task<JobCounts> running = StandaloneRun.RunAsync(settings, console, time, cancel.Token);
+            var running = StandaloneRun.RunAsync(settings, console, time, cancel.Token);
             var guard = Stopwatch.StartNew();
             while (CompletedCount(output.ToString()) < 20)
             {
@@ -139,7 +139,7 @@ internal sealed partial class StandaloneRunTests
             counts = await running.WaitAsync(Guard);
         }
 
-        Line[] lines = Parse(output.ToString());
+        var lines = Parse(output.ToString());
         string[] added = [.. lines.OfType<Added>().Select(a => a.Job)];
         string[] ended = [.. lines.Select(l => l switch
         {
@@ -199,7 +199,7 @@ internal sealed partial class StandaloneRunTests
     [Test]
     public void ExitCode_ZeroOnlyWhenEveryJobCompleted()
     {
-        StandaloneSettings settings = StandaloneSettings.Default with { Jobs = 3 };
+        var settings = StandaloneSettings.Default with { Jobs = 3 };
 
         using (Assert.EnterMultipleScope())
         {
@@ -292,7 +292,7 @@ internal sealed partial class StandaloneRunTests
             JobConsole console = new(output);
             await using (console)
             {
-                Task<JobCounts> running = StandaloneRun.RunAsync(settings, console, time, CancellationToken.None);
+                var running = StandaloneRun.RunAsync(settings, console, time, CancellationToken.None);
                 var guard = Stopwatch.StartNew();
                 while (!running.IsCompleted)
                 {

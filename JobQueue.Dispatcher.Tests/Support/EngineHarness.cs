@@ -1,9 +1,8 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
-using JobQueue.Dispatcher.Refactored;
+using JobQueue.Engine;
+using JobQueue.Output;
+using JobQueue.Refactored;
 
-namespace JobQueue.Dispatcher.Tests.Support;
+namespace JobQueue.Tests.Support;
 
 /// <summary>An engine of either design with a fake clock and a captured console, driven without HTTP.</summary>
 internal sealed class EngineHarness : IAsyncDisposable

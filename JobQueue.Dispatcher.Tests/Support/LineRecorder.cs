@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JobQueue.Dispatcher.Tests.Support;
+namespace JobQueue.Tests.Support;
 
 /// <summary>A TextWriter that keeps what is written as lines, for exact assertions on the console.</summary>
 internal sealed class LineRecorder : TextWriter

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace JobQueue.Dispatcher.Tests.Support;
+namespace JobQueue.Tests.Support;
 
 /// <summary>
 /// A FakeTimeProvider that also tells when a timer is created, so a test can advance the clock right

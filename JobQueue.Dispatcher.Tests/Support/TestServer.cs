@@ -1,10 +1,10 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JobQueue.Dispatcher.Tests.Support;
+namespace JobQueue.Tests.Support;
 
 /// <summary>
 /// The real host, Kestrel on 127.0.0.1 port 0, built by the same factory as the program, with a fake

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using System.Net;
 using System.Text;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Standalone;
+using JobQueue.Hosting;
+using JobQueue.Standalone;
 
-namespace JobQueue.Dispatcher.Cli;
+namespace JobQueue.Cli;
 
 /// <summary>
 /// The Go programs' flags as one command line: no subcommand runs the HTTP server
@@ -22,21 +21,21 @@ internal static class CommandLine
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
-        ServerSettings server = ServerSettings.Default;
-        Option<EngineMode> mode = Define("--mode", ["-mode"], "original|refactored",
+        var server = ServerSettings.Default;
+        var mode = Define("--mode", ["-mode"], "original|refactored",
             "original = worker_original.go (Dispatcher), refactored = worker_refactored.go",
             Parsers.Mode, server.Mode);
-        Option<int> maxWorkers = MaxWorkers(server.MaxWorkers);
-        Option<int> maxQueueSize = Define("--max-queue-size", ["-max_queue_size", "--max_queue_size"], "n",
+        var maxWorkers = MaxWorkers(server.MaxWorkers);
+        var maxQueueSize = Define("--max-queue-size", ["-max_queue_size", "--max_queue_size"], "n",
             "jobs that may wait for a worker; a full queue answers 503", Parsers.IntAtLeast(1), server.MaxQueueSize);
-        Option<int> port = Define("--port", ["-port"], "port",
+        var port = Define("--port", ["-port"], "port",
             "TCP port to listen on; 0 picks a free one", Parsers.IntBetween(0, 65535), server.Port);
-        Option<IPAddress> host = Define("--host", ["-host"], "ip",
+        var host = Define("--host", ["-host"], "ip",
             "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
-        Option<TimeSpan> shutdownTimeout = Define("--shutdown-timeout", [], "duration",
+        var shutdownTimeout = Define("--shutdown-timeout", [], "duration",
             "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
         Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
-        Option<int> history = Define("--history", [], "n",
+        var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
 
         RootCommand root = new("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
@@ -50,7 +49,7 @@ internal static class CommandLine
                 result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history)),
             cancellationToken));
 
-        HelpOption help = root.Options.OfType<HelpOption>().Single();
+        var help = root.Options.OfType<HelpOption>().Single();
         help.Aliases.Add("-help"); // Go's flag package answers -help as well as -h
         help.Action = new HelpWithAliases();
         return root;
@@ -77,7 +76,7 @@ internal static class CommandLine
             // Go has no "@file" arguments; without this, "--host @x" would try to read a file.
             ResponseFileTokenReplacer = null,
         };
-        ParseResult parseResult = Create(runServer, runStandalone).Parse(args, parser);
+        var parseResult = Create(runServer, runStandalone).Parse(args, parser);
 
         // The default ParseErrorAction prints every error followed by the whole help text. The first
         // error alone says what to fix; --help is one command away.
@@ -119,12 +118,12 @@ internal static class CommandLine
 
     private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
-        StandaloneSettings defaults = StandaloneSettings.Default;
-        Option<int> jobs = Define("--jobs", [], "n", "number of jobs to run", Parsers.IntAtLeast(1), defaults.Jobs);
-        Option<int> maxWorkers = MaxWorkers(defaults.MaxWorkers);
-        Option<TimeSpan> maxDuration = Define("--max-duration", [], "duration",
+        var defaults = StandaloneSettings.Default;
+        var jobs = Define("--jobs", [], "n", "number of jobs to run", Parsers.IntAtLeast(1), defaults.Jobs);
+        var maxWorkers = MaxWorkers(defaults.MaxWorkers);
+        var maxDuration = Define("--max-duration", [], "duration",
             "each job lasts a random time in [0, max)", Parsers.Duration(allowZero: false), defaults.MaxDuration);
-        Option<int?> seed = Define<int?>("--seed", [], "n", "random seed, for a repeatable run", Parsers.OptionalInt, defaults.Seed);
+        var seed = Define<int?>("--seed", [], "n", "random seed, for a repeatable run", Parsers.OptionalInt, defaults.Seed);
 
         Command standalone = new("standalone",
             "worker_standalone.go: random-length jobs on a worker pool, no HTTP; exits when all are done")
@@ -157,10 +156,13 @@ internal static class CommandLine
     // breaking the single line or driving the terminal.
     private static string OneLine(string message)
     {
-        if (!message.Any(char.IsControl)) return message;
+        if (!message.Any(char.IsControl))
+        {
+            return message;
+        }
 
         StringBuilder line = new(message.Length + 8);
-        foreach (char c in message)
+        foreach (var c in message)
         {
             line.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c);
         }

@@ -3,10 +3,10 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Net;
-using JobQueue.Dispatcher.GoFormat;
-using JobQueue.Dispatcher.Hosting;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Cli;
+namespace JobQueue.Cli;
 
 /// <summary>
 /// --help that prints every spelling of every option.
@@ -23,9 +23,9 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
 
     public override int Invoke(ParseResult parseResult)
     {
-        TextWriter output = parseResult.InvocationConfiguration.Output;
-        Command command = parseResult.CommandResult.Command;
-        string path = CommandPath(parseResult.CommandResult);
+        var output = parseResult.InvocationConfiguration.Output;
+        var command = parseResult.CommandResult.Command;
+        var path = CommandPath(parseResult.CommandResult);
 
         if (command.Description is { Length: > 0 } description)
         {
@@ -35,7 +35,7 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
 
         output.WriteLine("Usage:");
         output.WriteLine($"  {path} [options]");
-        foreach (Command subcommand in command.Subcommands.Where(c => !c.Hidden))
+        foreach (var subcommand in command.Subcommands.Where(c => !c.Hidden))
         {
             output.WriteLine($"  {path} {subcommand.Name} [options]");
         }
@@ -53,7 +53,7 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
     private static IEnumerable<Option> VisibleOptions(CommandResult result)
     {
         IEnumerable<Option> options = result.Command.Options;
-        for (SymbolResult? parent = result.Parent; parent is CommandResult ancestor; parent = ancestor.Parent)
+        for (var parent = result.Parent; parent is CommandResult ancestor; parent = ancestor.Parent)
         {
             options = options.Concat(ancestor.Command.Options.Where(o => o.Recursive));
         }
@@ -63,8 +63,8 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
 
     private static string Label(Option option)
     {
-        string names = string.Join(", ", option.Aliases.Prepend(option.Name));
-        bool takesValue = option.Arity.MaximumNumberOfValues > 0 && option.ValueType != typeof(bool);
+        var names = string.Join(", ", option.Aliases.Prepend(option.Name));
+        var takesValue = option.Arity.MaximumNumberOfValues > 0 && option.ValueType != typeof(bool);
         return takesValue ? $"{names} <{option.HelpName ?? option.Name.TrimStart('-')}>" : names;
     }
 
@@ -86,12 +86,15 @@ internal sealed class HelpWithAliases : SynchronousCommandLineAction
     private static void WriteTable(TextWriter output, string title, IEnumerable<(string Left, string Right)> rows)
     {
         var list = rows.ToList();
-        if (list.Count == 0) return;
+        if (list.Count == 0)
+        {
+            return;
+        }
 
-        int width = list.Max(r => r.Left.Length) + 2;
+        var width = list.Max(r => r.Left.Length) + 2;
         output.WriteLine();
         output.WriteLine(title);
-        foreach ((string left, string right) in list)
+        foreach ((var left, var right) in list)
         {
             output.WriteLine($"  {left.PadRight(width)}{right}".TrimEnd());
         }

@@ -1,11 +1,10 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using JobQueue.Dispatcher.GoFormat;
-using JobQueue.Dispatcher.Hosting;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Cli;
+namespace JobQueue.Cli;
 
 /// <summary>
 /// The CustomParser of every option. Each reads the last value given, so that a repeated flag
@@ -29,19 +28,31 @@ internal static class Parsers
 
     public static EngineMode Mode(ArgumentResult result)
     {
-        string text = LastValue(result);
+        var text = LastValue(result);
         // Enum.TryParse would also take "0", "1" and "Original, Refactored"; only the two names are flags.
-        if (text.Equals(EngineMode.Original.Name(), StringComparison.OrdinalIgnoreCase)) return EngineMode.Original;
-        if (text.Equals(EngineMode.Refactored.Name(), StringComparison.OrdinalIgnoreCase)) return EngineMode.Refactored;
+        if (text.Equals(EngineMode.Original.Name(), StringComparison.OrdinalIgnoreCase))
+        {
+            return EngineMode.Original;
+        }
+
+        if (text.Equals(EngineMode.Refactored.Name(), StringComparison.OrdinalIgnoreCase))
+        {
+            return EngineMode.Refactored;
+        }
+
         return Fail<EngineMode>(result, "original or refactored", text);
     }
 
     public static IPAddress Host(ArgumentResult result)
     {
-        string text = LastValue(result);
+        var text = LastValue(result);
         // What people type for "this machine only"; Go's net.Listen accepts it too.
-        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
-        return IsIpLiteral(text) && IPAddress.TryParse(text, out IPAddress? address)
+        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IsIpLiteral(text) && IPAddress.TryParse(text, out var address)
             ? address
             : Fail<IPAddress>(result, "an IP address such as 127.0.0.1, 0.0.0.0 or ::1", text);
     }
@@ -49,9 +60,9 @@ internal static class Parsers
     public static Func<ArgumentResult, TimeSpan> Duration(bool allowZero) =>
         result =>
         {
-            string text = LastValue(result);
-            string rule = allowZero ? "a duration >= 0 such as 30s or 1m30s" : "a duration > 0 such as 1s or 250ms";
-            if (!GoDuration.TryParse(text, out long nanoseconds, out string? goError))
+            var text = LastValue(result);
+            var rule = allowZero ? "a duration >= 0 such as 30s or 1m30s" : "a duration > 0 such as 1s or 250ms";
+            if (!GoDuration.TryParse(text, out var nanoseconds, out var goError))
             {
                 // Go's own message says what is wrong with the text (missing unit, unknown unit, ...).
                 return Fail<TimeSpan>(result, rule, text, goError);
@@ -64,9 +75,9 @@ internal static class Parsers
 
     private static int ParseInt(ArgumentResult result, int min, int max, string rule)
     {
-        string text = LastValue(result);
+        var text = LastValue(result);
         // Decimal only: no thousands separators, no surrounding spaces, no culture.
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                && value >= min && value <= max
             ? value
             : Fail<int>(result, rule, text);
@@ -86,7 +97,7 @@ internal static class Parsers
 
     private static T Fail<T>(ArgumentResult result, string rule, string text, string? detail = null)
     {
-        string flag = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+        var flag = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
         result.AddError(detail is null
             ? $"{flag}: must be {rule}, got '{text}'"
             : $"{flag}: must be {rule}, got '{text}' ({detail})");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>
 /// The page of GET /debug/vars. Go's expvar writes its variables sorted by name, so the job queue's

@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Http;
+using JobQueue.Engine;
+using JobQueue.Http;
 
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>GET /debug/vars: Go's expvar page, with the job queue's figures where Go's program would publish its own.</summary>
 internal static class DebugVarsEndpoint

@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>
 /// What Go's <c>import _ "expvar"</c> gives a server for free, in .NET terms: <c>GET /debug/vars</c>

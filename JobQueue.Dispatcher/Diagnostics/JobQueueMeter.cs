@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>
 /// The figures of /debug/vars as the <c>JobQueue.Dispatcher</c> meter, for

@@ -1,7 +1,6 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>
 /// The <c>jobqueue</c> object of /debug/vars. The counters come from one reading, so on every page

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace JobQueue.Dispatcher.Diagnostics;
+namespace JobQueue.Diagnostics;
 
 /// <summary>
 /// The <c>memstats</c> object of /debug/vars: what the .NET runtime says in place of Go's

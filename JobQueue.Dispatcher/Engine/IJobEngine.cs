@@ -1,6 +1,5 @@
-using JobQueue.Dispatcher.Hosting;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// What the HTTP front and the host need from either of the gist's designs: the Dispatcher with its

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// The gist's <c>Job</c> (a name and a delay) plus what the Go original could not tell a client:

@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// Go's unbuffered <c>chan Job</c> with one receiver, its worker: in the original design a worker's

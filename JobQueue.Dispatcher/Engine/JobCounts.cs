@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// One reading of the job counters. Queued and busy are derived from monotonic counters, so

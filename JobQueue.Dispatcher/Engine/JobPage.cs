@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// One page of <see cref="JobStore"/>: the slots of 1024 consecutive job ids, each written by the job's

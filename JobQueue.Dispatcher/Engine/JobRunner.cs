@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// What a worker does with one job in every program of the gist: print "started", sleep for the

@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>One consistent reading of a job, as GET and DELETE on /work/{id} answer it.</summary>
 internal sealed record JobSnapshot(

@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>Where a job is in its life; the JSON of GET /work/{id} spells these in lower case.</summary>
 internal enum JobStatus

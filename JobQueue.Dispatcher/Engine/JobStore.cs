@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// Jobs by id for GET and DELETE on /work/{id}. Jobs in flight are always here; finished ones are kept

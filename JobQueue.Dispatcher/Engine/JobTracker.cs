@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Output;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// Every job's bookkeeping, whichever engine runs it: ids, status changes, counters, latencies, the

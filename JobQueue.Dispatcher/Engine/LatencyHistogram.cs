@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// Percentiles of queue wait and run time without keeping every sample: log-linear buckets (eight per

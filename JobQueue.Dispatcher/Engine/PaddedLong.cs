@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// A long alone on its cache lines: the producer bumps it on every job, and the flags the workers read

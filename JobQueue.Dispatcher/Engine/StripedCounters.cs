@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace JobQueue.Dispatcher.Engine;
+namespace JobQueue.Engine;
 
 /// <summary>
 /// Counters that workers bump on every job. With one shared long per counter, every core that runs a

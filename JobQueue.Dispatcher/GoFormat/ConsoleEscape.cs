@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace JobQueue.Dispatcher.GoFormat;
+namespace JobQueue.GoFormat;
 
 /// <summary>
 /// Makes a job name safe to print inside a Go-format console line: a CR, LF, ESC or other control
@@ -29,7 +29,7 @@ internal static class ConsoleEscape
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        int first = name.AsSpan().IndexOfAny(NeedsEscape);
+        var first = name.AsSpan().IndexOfAny(NeedsEscape);
         if (first < 0)
         {
             return name;
@@ -37,7 +37,7 @@ internal static class ConsoleEscape
 
         var sb = new StringBuilder(name.Length + 8);
         sb.Append(name, 0, first);
-        foreach (char c in name.AsSpan(first))
+        foreach (var c in name.AsSpan(first))
         {
             if (!NeedsEscape.Contains(c))
             {

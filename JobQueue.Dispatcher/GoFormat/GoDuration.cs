@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace JobQueue.Dispatcher.GoFormat;
+namespace JobQueue.GoFormat;
 
 /// <summary>
 /// Go's <c>time.Duration</c> text forms: <c>time.ParseDuration</c>, <c>Duration.String()</c> and
@@ -36,8 +36,8 @@ internal static class GoDuration
         ArgumentNullException.ThrowIfNull(s);
 
         // Encoding.UTF8 replaces lone surrogates by U+FFFD, as the form decoder did with bad bytes.
-        int length = Encoding.UTF8.GetByteCount(s);
-        Span<byte> bytes = length <= StackLimit ? stackalloc byte[StackLimit] : new byte[length];
+        var length = Encoding.UTF8.GetByteCount(s);
+        var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : new byte[length];
         bytes = bytes[..Encoding.UTF8.GetBytes(s, bytes)];
         return TryParseUtf8(bytes, out nanoseconds, out error);
     }
@@ -49,9 +49,9 @@ internal static class GoDuration
     /// </summary>
     public static bool TryParseUtf8(ReadOnlySpan<byte> orig, out long nanoseconds, [NotNullWhen(false)] out string? error)
     {
-        ReadOnlySpan<byte> s = orig;
+        var s = orig;
         ulong d = 0;
-        bool neg = false;
+        var neg = false;
         nanoseconds = 0;
         error = null;
 
@@ -86,20 +86,20 @@ internal static class GoDuration
             }
 
             // Consume [0-9]*
-            int pl = s.Length;
-            if (!LeadingInt(ref s, out ulong v))
+            var pl = s.Length;
+            if (!LeadingInt(ref s, out var v))
             {
                 error = "time: invalid duration " + Quote(orig);
                 return false;
             }
-            bool pre = pl != s.Length; // whether we consumed anything before a period
+            var pre = pl != s.Length; // whether we consumed anything before a period
 
             // Consume (\.[0-9]*)?
-            bool post = false;
+            var post = false;
             if (!s.IsEmpty && s[0] == '.')
             {
                 s = s[1..];
-                int fl = s.Length;
+                var fl = s.Length;
                 (f, scale) = LeadingFraction(ref s);
                 post = fl != s.Length;
             }
@@ -111,7 +111,7 @@ internal static class GoDuration
             }
 
             // Consume unit: everything up to the next number, so "5x" names the unknown unit "x".
-            int i = 0;
+            var i = 0;
             while (i < s.Length && !(s[i] == '.' || IsDigit(s[i])))
             {
                 i++;
@@ -121,9 +121,9 @@ internal static class GoDuration
                 error = "time: missing unit in duration " + Quote(orig);
                 return false;
             }
-            ReadOnlySpan<byte> u = s[..i];
+            var u = s[..i];
             s = s[i..];
-            ulong unit = UnitOf(u);
+            var unit = UnitOf(u);
             if (unit == 0)
             {
                 error = "time: unknown unit " + Quote(u) + " in duration " + Quote(orig);
@@ -182,7 +182,7 @@ internal static class GoDuration
     private static bool LeadingInt(ref ReadOnlySpan<byte> s, out ulong x)
     {
         x = 0;
-        int i = 0;
+        var i = 0;
         for (; i < s.Length && IsDigit(s[i]); i++)
         {
             if (x > OneShl63 / 10)
@@ -205,8 +205,8 @@ internal static class GoDuration
     {
         ulong x = 0;
         double scale = 1;
-        bool overflow = false;
-        int i = 0;
+        var overflow = false;
+        var i = 0;
         for (; i < s.Length && IsDigit(s[i]); i++)
         {
             if (overflow)
@@ -219,7 +219,7 @@ internal static class GoDuration
                 overflow = true;
                 continue;
             }
-            ulong y = x * 10 + (ulong)(s[i] - '0');
+            var y = x * 10 + (ulong)(s[i] - '0');
             if (y > OneShl63)
             {
                 overflow = true;
@@ -259,7 +259,7 @@ internal static class GoDuration
         const string LowerHex = "0123456789abcdef";
         var buf = new StringBuilder(s.Length + 2);
         buf.Append('"');
-        foreach (byte c in s)
+        foreach (var c in s)
         {
             if (c >= 0x80 || c < ' ')
             {
@@ -283,11 +283,11 @@ internal static class GoDuration
     {
         // Largest time is 2540400h10m10.000000000s (Go's comment; 32 chars covers long.MinValue too).
         Span<char> buf = stackalloc char[32];
-        int w = buf.Length;
+        var w = buf.Length;
 
         // Go takes the magnitude in uint64, where negating long.MinValue gives 1<<63 exactly.
-        ulong u = unchecked((ulong)nanoseconds);
-        bool neg = nanoseconds < 0;
+        var u = unchecked((ulong)nanoseconds);
+        var neg = nanoseconds < 0;
         if (neg)
         {
             u = unchecked(0 - u);
@@ -358,11 +358,11 @@ internal static class GoDuration
     // buf, omitting trailing zeros, and the decimal point too when the fraction is 0.
     private static (int W, ulong V) FmtFrac(Span<char> buf, ulong v, int prec)
     {
-        int w = buf.Length;
-        bool print = false;
-        for (int i = 0; i < prec; i++)
+        var w = buf.Length;
+        var print = false;
+        for (var i = 0; i < prec; i++)
         {
-            ulong digit = v % 10;
+            var digit = v % 10;
             print = print || digit != 0;
             if (print)
             {
@@ -380,7 +380,7 @@ internal static class GoDuration
     // fmtInt from time.go: formats v into the tail of buf.
     private static int FmtInt(Span<char> buf, ulong v)
     {
-        int w = buf.Length;
+        var w = buf.Length;
         if (v == 0)
         {
             buf[--w] = '0';
@@ -401,8 +401,8 @@ internal static class GoDuration
     /// </summary>
     public static double Seconds(long nanoseconds)
     {
-        long sec = nanoseconds / (long)Second;
-        long nsec = nanoseconds % (long)Second;
+        var sec = nanoseconds / (long)Second;
+        var nsec = nanoseconds % (long)Second;
         return sec + nsec / 1e9;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace JobQueue.Dispatcher.GoFormat;
+namespace JobQueue.GoFormat;
 
 /// <summary>Go's fmt verbs that the console lines use.</summary>
 internal static class GoFmt

@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Hosting;
+namespace JobQueue.Hosting;
 
 /// <summary>
 /// Starts the engine with the host and stops it gracefully, which Go's gist never does: no new job,

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Hosting;
+namespace JobQueue.Hosting;
 
 /// <summary>
 /// The one line that accounts for every accepted job when the server ends, gracefully or not:

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace JobQueue.Dispatcher.Hosting;
+namespace JobQueue.Hosting;
 
 /// <summary>
 /// Ctrl+C or SIGTERM starts the graceful shutdown; a second one ends the process at once, still with

@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Hosting;
+namespace JobQueue.Hosting;
 
 /// <summary>
 /// The server's few log lines (shutdown progress, warnings), one line each on standard error, written

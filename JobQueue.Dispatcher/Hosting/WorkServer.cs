@@ -1,15 +1,14 @@
 using System.Net;
-using JobQueue.Dispatcher.Diagnostics;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Http;
-using JobQueue.Dispatcher.Original;
-using JobQueue.Dispatcher.Output;
-using JobQueue.Dispatcher.Refactored;
+using JobQueue.Diagnostics;
+using JobQueue.Engine;
+using JobQueue.Http;
+using JobQueue.Output;
+using JobQueue.Refactored;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace JobQueue.Dispatcher.Hosting;
+namespace JobQueue.Hosting;
 
 /// <summary>
 /// The HTTP program of the gist (either design) as a Generic Host with Kestrel. <see cref="Build"/>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>
 /// Go's <c>r.Form</c>: every value of every field in the order Go collects them; <see cref="First"/>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>Go's <c>net/http</c> answers, byte for byte: what a client of the Go original sees.</summary>
 internal static class GoHttp

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>
 /// Go's <c>url.ParseQuery</c> on bytes: pairs split on '&amp;'; a pair with ';' in it, an empty key or

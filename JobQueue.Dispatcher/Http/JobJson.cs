@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>The 201 of POST /work: what a client needs to follow its job.</summary>
 internal sealed record AcceptedJob(long Id, string Name, string Delay, string Status);

@@ -1,6 +1,6 @@
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>What the HTTP front needs, whichever engine runs: Go's handler only had <c>jobQueue chan Job</c>.</summary>
 internal sealed class JobQueueFront(IJobEngine engine, JobTracker tracker, IHostApplicationLifetime lifetime)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>The port's JSON answers (/work/{id}, /debug/vars), through source-generated type info for Native AOT.</summary>
 internal static class JsonResponse

@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>
 /// POST /work: the gist's <c>requestHandler</c>, with its checks in its order and its exact answers.

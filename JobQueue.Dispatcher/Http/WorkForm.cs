@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace JobQueue.Dispatcher.Http;
+namespace JobQueue.Http;
 
 /// <summary>
 /// Reads the fields of POST /work the way Go's <c>r.FormValue</c> does: an urlencoded body, then the

@@ -1,9 +1,8 @@
 using System.Threading.Channels;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Original;
+namespace JobQueue.Original;
 
 /// <summary>
 /// worker_original.go's <c>Dispatcher</c>: it owns <c>workerPool</c>, a channel of the workers'

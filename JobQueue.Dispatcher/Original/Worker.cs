@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Original;
+namespace JobQueue.Original;
 
 /// <summary>
 /// worker_original.go's <c>Worker</c>: a private <c>jobQueue</c> that it puts back into the shared

@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.GoFormat;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
 
-namespace JobQueue.Dispatcher.Output;
+namespace JobQueue.Output;
 
 /// <summary>
 /// The Go programs' Printf lines, byte for byte. A name is escaped on its way out so that a request

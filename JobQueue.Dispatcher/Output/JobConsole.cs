@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 
-namespace JobQueue.Dispatcher.Output;
+namespace JobQueue.Output;
 
 /// <summary>
 /// The per-job console lines (Go's <c>fmt.Printf</c> to standard output). Lines are queued and one

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using JobQueue.Dispatcher.Engine;
+using JobQueue.Engine;
 
-namespace JobQueue.Dispatcher.Refactored;
+namespace JobQueue.Refactored;
 
 /// <summary>
 /// worker_refactored.go's <c>jobs := make(chan job, maxQueueSize)</c>: a buffered channel that every

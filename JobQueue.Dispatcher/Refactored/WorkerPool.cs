@@ -1,8 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Refactored;
+namespace JobQueue.Refactored;
 
 /// <summary>
 /// worker_refactored.go: no Dispatcher, just <c>jobs</c>, one buffered channel, and N workers that

@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Standalone;
+namespace JobQueue.Standalone;
 
 /// <summary>
 /// worker_standalone.go's <c>time.Duration(rand.Intn(1000)) * time.Millisecond</c>, for any

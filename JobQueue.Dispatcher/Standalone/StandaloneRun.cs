@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Standalone;
+namespace JobQueue.Standalone;
 
 /// <summary>
 /// worker_standalone.go: no HTTP and no Dispatcher. Workers <c>range</c> over one channel of jobs,

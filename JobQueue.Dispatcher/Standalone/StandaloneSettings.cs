@@ -1,4 +1,4 @@
-namespace JobQueue.Dispatcher.Standalone;
+namespace JobQueue.Standalone;
 
 /// <summary>worker_standalone.go's constants, made flags: 100 jobs, 10 workers, each under a second.</summary>
 internal sealed record StandaloneSettings(int Jobs, int MaxWorkers, TimeSpan MaxDuration, int? Seed)

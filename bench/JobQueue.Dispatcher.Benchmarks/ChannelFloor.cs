@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// The floor under both engines: a bounded channel configured like the refactored pool's, read by the

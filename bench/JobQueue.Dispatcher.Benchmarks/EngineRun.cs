@@ -1,10 +1,9 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Original;
-using JobQueue.Dispatcher.Output;
-using JobQueue.Dispatcher.Refactored;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Output;
+using JobQueue.Refactored;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// One engine as the server runs it: the same tracker, store and counters, jobs submitted the way

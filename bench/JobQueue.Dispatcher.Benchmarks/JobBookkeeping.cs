@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Hosting;
-using JobQueue.Dispatcher.Output;
+using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Output;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// What the port does per job on top of any hand-off, measured alone on one thread: a job's whole life

@@ -1,7 +1,7 @@
-using JobQueue.Dispatcher.Engine;
-using JobQueue.Dispatcher.Refactored;
+using JobQueue.Engine;
+using JobQueue.Refactored;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// The refactored pool without the bookkeeping: its <c>jobs</c> channel and its worker loop (receive

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// Jobs per second through each engine, zero-length jobs and a quiet console, so what is measured is

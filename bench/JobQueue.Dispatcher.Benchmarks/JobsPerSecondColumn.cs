@@ -3,7 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>Millions of jobs per second: the mean is per job (OperationsPerInvoke), so this is 1 s over it.</summary>
 internal sealed class JobsPerSecondColumn : IColumn

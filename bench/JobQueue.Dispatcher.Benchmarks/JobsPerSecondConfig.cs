@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 
-namespace JobQueue.Dispatcher.Benchmarks;
+namespace JobQueue.Benchmarks;
 
 /// <summary>
 /// Adds jobs per second next to the mean, and per-job allocations and thread-pool work items, which

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using JobQueue.Dispatcher.Benchmarks;
+using JobQueue.Benchmarks;
 
 // dotnet run -c Release --project bench/JobQueue.Dispatcher.Benchmarks -- --filter '*' [--job short]
 BenchmarkSwitcher.FromAssembly(typeof(JobsPerSecond).Assembly).Run(args);
