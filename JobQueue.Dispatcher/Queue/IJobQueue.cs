@@ -1,0 +1,70 @@
+namespace JobQueue.Queue;
+
+/// <summary>
+/// The gist's global job queue: what POST /work pushes onto and what the Dispatcher (or each worker of
+/// the refactored pool) pulls from. Two backends sit behind it: in memory (the default) and PostgreSQL,
+/// shared by several nodes. Engines, endpoints and console lines use only this, so neither backend
+/// needs a change anywhere else.
+/// </summary>
+/// <remarks>
+/// The queue records states; it never prints and never counts for /debug/vars. Whoever sees an event
+/// (the endpoint, the worker) prints its line and bumps its counter.
+/// </remarks>
+internal interface IJobQueue
+{
+    /// <summary>--max-queue-size: how many jobs may wait for a worker.</summary>
+    int Capacity { get; }
+
+    /// <summary>
+    /// True when jobs outlive this process (PostgreSQL): at shutdown they stay queued for the next node.
+    /// In memory they would be lost, so shutdown runs them first.
+    /// </summary>
+    bool IsDurable { get; }
+
+    /// <summary>
+    /// Accepts a job, or says why not. <paramref name="accepted"/> runs once the job is accepted and before
+    /// any worker can take it, so a line printed there comes before the job's "started" line.
+    /// </summary>
+    ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The next job for an idle worker, waiting while there is none; null once the queue hands out no more
+    /// (shutdown). Call it only for a worker that is idle now: the job taken is that worker's, so no job
+    /// ever leaves the queue without a worker to run it.
+    /// </summary>
+    ValueTask<Job?> TakeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The worker begins the job; false when it was canceled (or handed back) after it was taken: it never runs.</summary>
+    ValueTask<bool> StartAsync(Job job, int worker);
+
+    /// <summary>The job's run ended; returns the state recorded (completed, canceled, or queued again when cut off in a durable queue).</summary>
+    ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome);
+
+    /// <summary>The job's state now; null when no job has that id (or it left the history).</summary>
+    ValueTask<JobSnapshot?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The job's state once it has ended or <paramref name="wait"/> has passed; null when there is no such job.</summary>
+    ValueTask<JobSnapshot?> WaitAsync(long id, TimeSpan wait, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a job: a queued one never starts, a running one has its delay cut short.</summary>
+    ValueTask<CancelResult> CancelAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Jobs in one state (all when null), newest first, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<JobSnapshot>> ListAsync(JobStatus? status, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Shutdown has begun: every POST is refused from now on. A durable queue also stops handing out jobs.</summary>
+    void StopAccepting();
+
+    /// <summary>
+    /// Completes once nothing this node must finish before it exits is left: in memory every accepted
+    /// job, in a durable queue only the jobs this node runs. Call it after <see cref="StopAccepting"/>.
+    /// </summary>
+    Task WhenDrained();
+
+    /// <summary>
+    /// Shutdown ran out of time: <see cref="TakeAsync"/> hands out nothing more, and the jobs still waiting
+    /// are settled. In memory they end canceled and are returned, for the summary's "never started";
+    /// a durable queue keeps them queued for the next node and returns none.
+    /// </summary>
+    ValueTask<IReadOnlyList<Job>> StopTakingAsync();
+}
