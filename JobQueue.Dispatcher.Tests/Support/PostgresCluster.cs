@@ -67,7 +67,7 @@ internal sealed class PostgresCluster
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await create.ExecuteNonQueryAsync();
@@ -81,8 +81,6 @@ internal sealed class PostgresCluster
             Port = Port,
             Username = "postgres",
             Database = database,
-            // The queue's own short timeouts are under test, not the pool's.
-            Pooling = true,
         }.ConnectionString;
 
     /// <summary>Stops and starts the server, as an operator's restart would: every open connection breaks.</summary>

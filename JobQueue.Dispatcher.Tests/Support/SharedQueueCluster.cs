@@ -1,3 +1,4 @@
+using JobQueue.Hosting;
 using JobQueue.Postgres;
 using JobQueue.Queue;
 using Npgsql;
@@ -47,7 +48,9 @@ internal sealed class SharedQueueCluster : IAsyncDisposable
 
     public async Task<PostgresJobQueue> StartNodeAsync(PostgresQueueOptions options)
     {
-        var node = await PostgresJobQueue.StartAsync(DataSource(), "127.0.0.1:" + Server.Port, options);
+        // The nodes' log lines (outages, rescues) go to the test's output, for a failure's story.
+        var logger = new StandardErrorLoggerProvider(TestContext.Progress).CreateLogger("node " + options.Node);
+        var node = await PostgresJobQueue.StartAsync(DataSource(), "127.0.0.1:" + Server.Port, options, logger: logger);
         _nodes.Add(node);
         return node;
     }
@@ -57,7 +60,8 @@ internal sealed class SharedQueueCluster : IAsyncDisposable
     /// <summary>Runs one SQL statement, for a test that sets the stage (a silent node) or reads a row as it is.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // Unpooled: a connection a server restart broke is never handed to the next test.
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();

@@ -200,8 +200,11 @@ internal sealed partial class PostgresJobQueue
         orphans.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
         orphans.Parameters.Add(new() { Value = mine });
         orphans.Parameters.Add(new() { Value = _options.HeartbeatInterval.TotalSeconds });
-        if (await orphans.ExecuteNonQueryAsync(cancellationToken) > 0)
+        var handedBack = await orphans.ExecuteNonQueryAsync(cancellationToken);
+        if (handedBack > 0)
         {
+            PostgresLog.Orphans(_logger, handedBack);
+            _queued.Signal();
             _notifier.Notify();
         }
     }

@@ -15,6 +15,9 @@ internal static partial class PostgresLog
     [LoggerMessage(Level = LogLevel.Information, Message = "shared queue: {Count} jobs of dead nodes back in the queue or failed")]
     public static partial void Rescued(ILogger logger, int count);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "shared queue: {Count} jobs this node held without running them (a claim whose answer was lost) back in the queue")]
+    public static partial void Orphans(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "shared queue: {Count} finished jobs older than --retention deleted")]
     public static partial void Retained(ILogger logger, int count);
 }
