@@ -33,7 +33,7 @@ public sealed class DatabaseOutageTests
         var after = await b.EnqueueAsync("job3", 1_000_000_000, null, CancellationToken.None);
 
         Assert.That(refused.Refusal, Is.EqualTo(EnqueueRefusal.Unavailable));
-        Assert.That(refused.Reason, Does.StartWith($"the shared queue's database (127.0.0.1:{cluster.Server.Port}) is unavailable: "));
+        Assert.That(refused.Reason, Does.StartWith($"its database at 127.0.0.1:{cluster.Server.Port} cannot be reached ("));
         Assert.That(refused.Reason, Does.Not.Contain("\n"));
         Assert.That(finished, Is.EqualTo(JobStatus.Completed), "the worker's run ended as it ran");
         Assert.That((recorded!.Status, recorded.Node), Is.EqualTo((JobStatus.Completed, "a")));

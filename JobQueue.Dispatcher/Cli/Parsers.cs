@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using JobQueue.Engine;
 using JobQueue.GoFormat;
+using JobQueue.Postgres;
 
 namespace JobQueue.Cli;
 
@@ -83,6 +84,26 @@ internal static class Parsers
             : Fail<int>(result, rule, text);
     }
 
+    /// <summary>A connection string or URL Npgsql can use; the error never repeats the text, which may hold a password.</summary>
+    public static string? Postgres(ArgumentResult result)
+    {
+        if (!PostgresConnection.TryParse(LastValue(result), Environment.GetEnvironmentVariable, out _, out var error))
+        {
+            result.AddError($"{FlagOf(result)}: not a usable connection string or postgres:// URL: {error}");
+        }
+
+        return LastValue(result);
+    }
+
+    /// <summary>What people can read in a log and type in a URL: letters, digits and . _ -, up to 63.</summary>
+    public static string NodeName(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return text.Length is >= 1 and <= 63 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? text
+            : Fail<string>(result, "1 to 63 letters, digits, '.', '_' or '-'", text);
+    }
+
     // IPAddress.TryParse also takes inet_aton shorthands: "8080" would become 0.0.31.144 and
     // "127.1" 127.0.0.1. A host given as a port number is a mistake worth reporting.
     private static bool IsIpLiteral(string text) =>
@@ -95,9 +116,12 @@ internal static class Parsers
     // runs only when the option was given, so there is always at least one token.
     private static string LastValue(ArgumentResult result) => result.Tokens[^1].Value;
 
+    private static string FlagOf(ArgumentResult result) =>
+        (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+
     private static T Fail<T>(ArgumentResult result, string rule, string text, string? detail = null)
     {
-        var flag = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+        var flag = FlagOf(result);
         result.AddError(detail is null
             ? $"{flag}: must be {rule}, got '{text}'"
             : $"{flag}: must be {rule}, got '{text}' ({detail})");

@@ -1,5 +1,6 @@
 using JobQueue.Engine;
 using JobQueue.Http;
+using JobQueue.Postgres;
 using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
@@ -16,10 +17,14 @@ internal static class DebugVarsEndpoint
         }
 
         var services = context.RequestServices;
+        var shared = services.GetRequiredService<IJobQueue>() is PostgresJobQueue postgres
+            ? await postgres.ReadVarsAsync(context.RequestAborted)
+            : null;
         var vars = new DebugVars(
-            Environment.GetCommandLineArgs(),
+            PasswordRedaction.CommandLine(Environment.GetCommandLineArgs()), // --postgres may carry a password
             JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>()),
-            MemStats.Read());
+            MemStats.Read(),
+            shared);
 
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);
     }

@@ -60,7 +60,7 @@ internal sealed partial class PostgresJobQueue
             {
                 return;
             }
-            catch (Exception e) when (DatabaseFailure.Is(e))
+            catch (Exception e) when (Failed(e))
             {
                 ReportUnreachable(e);
                 if (!await DelayAsync(backoff, cancellationToken))
@@ -128,7 +128,7 @@ internal sealed partial class PostgresJobQueue
             {
                 return;
             }
-            catch (Exception e) when (DatabaseFailure.Is(e))
+            catch (Exception e) when (Failed(e))
             {
                 _healthySince = null;
                 ReportUnreachable(e);

@@ -13,7 +13,7 @@ internal sealed partial class PostgresJobQueue
         {
             return await JobRows.FindAsync(_db, id, cancellationToken);
         }
-        catch (Exception e) when (DatabaseFailure.Is(e))
+        catch (Exception e) when (Failed(e))
         {
             throw Unavailable(e);
         }
@@ -44,7 +44,7 @@ internal sealed partial class PostgresJobQueue
                 await WaitAnyAsync(waiter.Ended, Min(remaining, _options.PollInterval), cancellationToken);
             }
         }
-        catch (Exception e) when (DatabaseFailure.Is(e))
+        catch (Exception e) when (Failed(e))
         {
             throw Unavailable(e);
         }
@@ -99,7 +99,7 @@ internal sealed partial class PostgresJobQueue
                 }
             }
         }
-        catch (Exception e) when (DatabaseFailure.Is(e))
+        catch (Exception e) when (Failed(e))
         {
             throw Unavailable(e);
         }
@@ -127,9 +127,57 @@ internal sealed partial class PostgresJobQueue
 
             return jobs;
         }
-        catch (Exception e) when (DatabaseFailure.Is(e))
+        catch (Exception e) when (Failed(e))
         {
             throw Unavailable(e);
+        }
+    }
+
+    /// <summary>
+    /// The cluster for /debug/vars: jobs by state (each state read through its own index or the whole
+    /// table for the finished ones) and the live nodes. While the database is down, the page still
+    /// answers, with the reason.
+    /// </summary>
+    public async Task<SharedQueueVars> ReadVarsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Dictionary<string, long> jobs = new()
+            {
+                ["queued"] = 0,
+                ["running"] = 0,
+                ["completed"] = 0,
+                ["canceled"] = 0,
+                ["failed"] = 0,
+            };
+            await using (var byState = _db.CreateCommand("SELECT status, count(*) FROM jobqueue.jobs GROUP BY status"))
+            await using (var reader = await byState.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    jobs[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            List<NodeVars> nodes = [];
+            await using (var live = _db.CreateCommand("""
+                SELECT name, workers, extract(epoch FROM now() - heartbeat_at) * 1000 FROM jobqueue.nodes
+                WHERE heartbeat_at >= now() - make_interval(secs => $1) ORDER BY name, id
+                """))
+            {
+                live.Parameters.Add(new() { Value = _options.RescueAfter.TotalSeconds });
+                await using var reader = await live.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    nodes.Add(new NodeVars(reader.GetString(0), reader.GetInt32(1), Math.Round((double)reader.GetDecimal(2), 1)));
+                }
+            }
+
+            return new SharedQueueVars(_options.Node, jobs, nodes);
+        }
+        catch (Exception e) when (Failed(e))
+        {
+            return new SharedQueueVars(_options.Node, new Dictionary<string, long>(), [], UnavailableReason(e));
         }
     }
 

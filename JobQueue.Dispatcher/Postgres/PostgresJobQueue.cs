@@ -61,6 +61,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private readonly QueuedNotifier _notifier;
     private volatile bool _accepting = true;
     private int _busy;
+    private int _disposed;
     private long _nodeId;
     private Task _background = Task.CompletedTask;
 
@@ -144,9 +145,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
                 _notifier.Notify();
                 return EnqueueResult.Accepted(job);
             }
-            catch (Exception e) when (DatabaseFailure.Is(e))
+            catch (Exception e) when (Failed(e))
             {
-                _db.Clear();
                 if (committing || attempt == 2)
                 {
                     return EnqueueResult.Unavailable(UnavailableReason(e));
@@ -175,7 +175,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
                 job = await ClaimAsync(cancellationToken);
                 backoff = Backoff.First;
             }
-            catch (Exception e) when (DatabaseFailure.Is(e))
+            catch (Exception e) when (Failed(e))
             {
                 // Waiting out the outage: the engine sees an idle worker, never an error.
                 woken = Task.Delay(backoff, _time, cancellationToken);
@@ -219,7 +219,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             command.Parameters.Add(new() { Value = worker });
             await command.ExecuteNonQueryAsync(_closing.Token);
         }
-        catch (Exception e) when (DatabaseFailure.Is(e) || e is OperationCanceledException)
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
         {
             // Only GET's "worker" field misses it; the run itself is recorded by its finish.
         }
@@ -247,7 +247,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             // A refused fence means the cluster gave the job to another run: this one counts as handed back.
             recorded = await RecordAsync(claim, status, _closing.Token) ? status : JobStatus.Queued;
         }
-        catch (Exception e) when (DatabaseFailure.Is(e) || e is OperationCanceledException)
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
         {
             // The run is over here; the heartbeat records it once the database answers again.
             _unrecorded.Enqueue((claim, status));
@@ -279,6 +279,12 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host's container and the server's own shutdown may both dispose it.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         StopAccepting();
         await _closing.CancelAsync();
         await _background;
@@ -294,7 +300,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             leave.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
             await leave.ExecuteNonQueryAsync(lastTry.Token);
         }
-        catch (Exception e) when (DatabaseFailure.Is(e) || e is OperationCanceledException)
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
         {
             // The heartbeat stops with the process; the other nodes rescue what it held.
         }
@@ -362,8 +368,25 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// True when <paramref name="e"/> says the database cannot be reached. Then the pool's idle
+    /// connections go too: after a server restart every one of them is broken, and handing them out one
+    /// by one would make the node look unreachable (and its heartbeat dead) long after the server is back.
+    /// </summary>
+    private bool Failed(Exception e)
+    {
+        if (!DatabaseFailure.Is(e))
+        {
+            return false;
+        }
+
+        _db.Clear();
+        return true;
+    }
+
+    // Follows "The job queue is unavailable: " in the 503's body.
     private string UnavailableReason(Exception e) =>
-        $"the shared queue's database ({_server}) is unavailable: {DatabaseFailure.Reason(e)}";
+        $"its database at {_server} cannot be reached ({DatabaseFailure.Reason(e)})";
 
     /// <summary>A job this node took: the run, the node instance that took it, and whether a DELETE asked it to stop.</summary>
     private sealed class Claim(Job job, long nodeId)

@@ -54,6 +54,7 @@ internal sealed class QueuedNotifier(NpgsqlDataSource db) : IAsyncDisposable
             catch (Exception e) when (DatabaseFailure.Is(e))
             {
                 // Missed: the takers' polling finds the jobs.
+                db.Clear();
             }
         }
         while (Interlocked.Decrement(ref _state) != Idle);
