@@ -61,4 +61,38 @@ public sealed class DatabaseOutageTests
         Assert.That((await b.WaitAsync(first.Id, TimeSpan.FromSeconds(30), CancellationToken.None))!.Status, Is.EqualTo(JobStatus.Completed));
         Assert.That((await a.WaitAsync(second.Id, TimeSpan.FromSeconds(30), CancellationToken.None))!.Status, Is.EqualTo(JobStatus.Completed));
     }
+
+    [Test]
+    public async Task A_node_answers_503_in_one_line_while_the_database_is_down_and_serves_again_once_it_is_back()
+    {
+        var server = await PostgresCluster.GetAsync();
+        await using var node = await NodeProcess.StartAsync(await server.CreateDatabaseAsync(), "a");
+        var id = await node.PostAsync("job1", "1s");
+
+        await server.StopAsync();
+        HttpResponseMessage post, get;
+        try
+        {
+            post = await node.Client.PostAsync("/work", new FormUrlEncodedContent([new("name", "job2"), new("delay", "1s")]));
+            get = await node.Client.GetAsync($"/work/{id}");
+        }
+        finally
+        {
+            await server.StartAgainAsync();
+        }
+
+        var expected = $"The job queue is unavailable: its database at 127.0.0.1:{server.Port} cannot be reached (Connection refused)\n";
+        foreach (var response in new[] { post, get })
+        {
+            using (response)
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+                Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+                Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(expected));
+            }
+        }
+
+        await node.PostAsync("job3", "1s");
+        Assert.That(await node.GetAsync(id, "30s"), Does.Contain("\"status\":\"completed\""));
+    }
 }

@@ -199,7 +199,8 @@ internal sealed partial class PostgresJobQueue
             """);
         orphans.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
         orphans.Parameters.Add(new() { Value = mine });
-        orphans.Parameters.Add(new() { Value = _options.HeartbeatInterval.TotalSeconds });
+        // Old enough that no claim of ours can still be on its way back to us.
+        orphans.Parameters.Add(new() { Value = _options.RescueAfter.TotalSeconds });
         var handedBack = await orphans.ExecuteNonQueryAsync(cancellationToken);
         if (handedBack > 0)
         {

@@ -15,6 +15,15 @@ internal sealed partial class PostgresJobQueue
         }
         catch (Exception e) when (Failed(e))
         {
+            // Most often a pooled connection a server restart broke: a read is safe to try once more.
+        }
+
+        try
+        {
+            return await JobRows.FindAsync(_db, id, cancellationToken);
+        }
+        catch (Exception e) when (Failed(e))
+        {
             throw Unavailable(e);
         }
     }
