@@ -45,7 +45,10 @@ internal sealed class Dispatcher : IJobEngine
 
     public int Workers => _workers.Length;
 
-    /// <summary>Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop.</summary>
+    /// <summary>
+    /// Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop. The loop runs inline up
+    /// to its first wait, so once this returns it is already waiting for a job with an idle worker in hand.
+    /// </summary>
     public void Start()
     {
         foreach (var worker in _workers)
@@ -53,7 +56,7 @@ internal sealed class Dispatcher : IJobEngine
             worker.Start();
         }
 
-        _dispatching = Task.Run(DispatchAsync);
+        _dispatching = DispatchAsync();
     }
 
     public void Added(Job job)
