@@ -11,13 +11,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace JobQueue.Tests.Standalone;
 
 // The runs use a FakeTimeProvider advanced by the test, so 100 jobs of up to a second cost no real time.
-[TestFixture]
-internal sealed partial class StandaloneRunTests
+public sealed partial class StandaloneRunTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     [Test]
-    public async Task Defaults_CompleteEveryJobExactlyOnce()
+    public async Task The_defaults_complete_every_job_exactly_once()
     {
         var run = await Run.StartAsync(StandaloneSettings.Default);
 
@@ -25,7 +24,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task ManyJobsFewWorkers_CompleteEveryJobExactlyOnce()
+    public async Task Many_jobs_on_few_workers_complete_exactly_once()
     {
         StandaloneSettings settings = new(Jobs: 1000, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(20), Seed: 7);
 
@@ -35,7 +34,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task MaxDurationOneMillisecond_EveryJobLastsZero()
+    public async Task A_max_duration_of_1ms_makes_every_job_last_0s()
     {
         var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMilliseconds(1) };
 
@@ -50,7 +49,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task SubMillisecondMaxDuration_DrawsTicksBelowMax()
+    public async Task A_max_duration_of_no_whole_milliseconds_draws_ticks_below_it()
     {
         var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMicroseconds(1500), Seed = 3 };
 
@@ -66,7 +65,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Seed_MakesTheRunRepeatable()
+    public async Task A_seed_makes_the_run_repeatable()
     {
         var settings = StandaloneSettings.Default with { Seed = 42 };
 
@@ -83,7 +82,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task NoSeed_DrawsDifferentDurations()
+    public async Task Without_a_seed_each_run_draws_other_durations()
     {
         var first = await Run.StartAsync(StandaloneSettings.Default);
         var second = await Run.StartAsync(StandaloneSettings.Default);
@@ -93,7 +92,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Adding_WaitsForAFreeWorker()
+    public async Task Adding_waits_for_a_free_worker()
     {
         StandaloneSettings settings = new(Jobs: 200, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(50), Seed: 1);
 
@@ -113,7 +112,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Canceled_StopsWithoutWaitingForTheJobs()
+    public async Task A_canceled_run_stops_without_waiting_for_its_jobs()
     {
         var settings = StandaloneSettings.Default with { Seed = 5 };
         FakeTimeProvider time = new();
@@ -160,7 +159,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task CommandLine_RunsStandaloneWithItsFlags()
+    public async Task The_command_line_runs_standalone_with_its_flags()
     {
         StringWriter output = new();
         StringWriter error = new();
@@ -197,7 +196,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public void ExitCode_ZeroOnlyWhenEveryJobCompleted()
+    public void The_exit_code_is_0_only_when_every_job_completed()
     {
         var settings = StandaloneSettings.Default with { Jobs = 3 };
 

@@ -34,11 +34,11 @@ internal static class CommandLine
             "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
         var shutdownTimeout = Define("--shutdown-timeout", [], "duration",
             "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
-        Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
+        var quiet = new Option<bool>("--quiet") { Description = "no per-job console lines" };
         var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
 
-        RootCommand root = new("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
+        var root = new RootCommand("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
             mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history,
             CreateStandalone(runStandalone),
@@ -68,7 +68,7 @@ internal static class CommandLine
         CancellationToken cancellationToken = default)
     {
         error ??= Console.Error;
-        ParserConfiguration parser = new()
+        var parser = new ParserConfiguration
         {
             // No option is one letter long, and bundling would turn a mistyped "-max_worker" into
             // "-m -a -x ..." before reporting it.
@@ -125,7 +125,7 @@ internal static class CommandLine
             "each job lasts a random time in [0, max)", Parsers.Duration(allowZero: false), defaults.MaxDuration);
         var seed = Define<int?>("--seed", [], "n", "random seed, for a repeatable run", Parsers.OptionalInt, defaults.Seed);
 
-        Command standalone = new("standalone",
+        var standalone = new Command("standalone",
             "worker_standalone.go: random-length jobs on a worker pool, no HTTP; exits when all are done")
         {
             jobs, maxWorkers, maxDuration, seed,
@@ -161,7 +161,7 @@ internal static class CommandLine
             return message;
         }
 
-        StringBuilder line = new(message.Length + 8);
+        var line = new StringBuilder(message.Length + 8);
         foreach (var c in message)
         {
             line.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c);
