@@ -17,6 +17,9 @@ internal static class CommandLine
     /// <summary>Go's flag package exits 2 on a bad flag; scripts written for the Go program expect it.</summary>
     public const int UsageExitCode = 2;
 
+    /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
+    public const int FailureExitCode = 1;
+
     public static RootCommand Create(
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
@@ -57,9 +60,10 @@ internal static class CommandLine
 
     /// <summary>
     /// Parses and runs. A parse error is reported as one line on <paramref name="error"/> and
-    /// exits <see cref="UsageExitCode"/> without running anything.
+    /// exits <see cref="UsageExitCode"/> without running anything; a run that fails is reported as
+    /// one line "error: ..." and exits <see cref="FailureExitCode"/>.
     /// </summary>
-    public static Task<int> InvokeAsync(
+    public static async Task<int> InvokeAsync(
         string[] args,
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
@@ -83,38 +87,29 @@ internal static class CommandLine
         if (parseResult.Errors.Count > 0)
         {
             error.WriteLine(OneLine(parseResult.Errors[0].Message));
-            return Task.FromResult(UsageExitCode);
+            return UsageExitCode;
         }
 
-        return parseResult.InvokeAsync(
-            new InvocationConfiguration
-            {
-                Output = output ?? Console.Out,
-                Error = error,
-                // The default (2 s) kills the process on SIGTERM while the host is still draining
-                // jobs; the host handles Ctrl+C and SIGTERM itself.
-                ProcessTerminationTimeout = null,
-                // A failure reaches the user as one line, never as a stack trace.
-                EnableDefaultExceptionHandler = false,
-            },
-            cancellationToken).ContinueWith(
-                run =>
-                {
-                    if (run.Exception?.GetBaseException() is { } failure)
-                    {
-                        error.WriteLine(OneLine($"error: {failure.Message}"));
-                        return FailureExitCode;
-                    }
-
-                    return run.Result;
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+        var invocation = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error,
+            // The default (2 s) kills the process on SIGTERM while the host is still draining
+            // jobs; the host handles Ctrl+C and SIGTERM itself.
+            ProcessTerminationTimeout = null,
+            // Failures are caught below instead, so that none reaches the user as a stack trace.
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            error.WriteLine(OneLine($"error: {failure.Message}"));
+            return FailureExitCode;
+        }
     }
-
-    /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
-    public const int FailureExitCode = 1;
 
     private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
