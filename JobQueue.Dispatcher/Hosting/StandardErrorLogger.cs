@@ -3,7 +3,7 @@ namespace JobQueue.Hosting;
 /// <summary>
 /// The server's few log lines (shutdown progress, warnings), one line each on standard error, written
 /// at once. The framework's console logger would do the same with a queue, a thread and three
-/// formatters, which cost a tenth of the start-up of the Native AOT build.
+/// formatters, all set up before the server can answer its first request.
 /// </summary>
 internal sealed class StandardErrorLoggerProvider(TextWriter error) : ILoggerProvider
 {
