@@ -111,14 +111,6 @@ internal sealed class CommandLineTests
         Assert.That(run.Server?.ShutdownTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
     }
 
-    [Test]
-    public async Task Quiet_and_history_are_read()
-    {
-        var run = await Run.With("--quiet", "--history", "50");
-
-        Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { Quiet = true, History = 50 }));
-    }
-
     [TestCase("--quiet=false", false)]
     [TestCase("--quiet=true", true)]
     [TestCase("--quiet", true)]
@@ -151,7 +143,7 @@ internal sealed class CommandLineTests
     {
         var run = await Run.With(
             "-mode=refactored", "-max_workers=3", "-max_queue_size=4", "-port=0", "-host=0.0.0.0",
-            "--shutdown-timeout=2s", "--quiet", "--history=7");
+            "--shutdown-timeout=2s", "--quiet", "--history", "7");
 
         Assert.That(run.Server, Is.EqualTo(new ServerSettings(
             EngineMode.Refactored, 3, 4, 0, IPAddress.Any, TimeSpan.FromSeconds(2), Quiet: true, History: 7)));
@@ -310,14 +302,6 @@ internal sealed class CommandLineTests
         var run = await Run.With(["standalone", .. args]);
 
         Assert.That(run.Standalone, Is.EqualTo(StandaloneSettings.Default with { MaxWorkers = 3 }));
-    }
-
-    [Test]
-    public async Task Standalone_reads_all_its_flags()
-    {
-        var run = await Run.With("standalone", "--jobs", "20", "--max-workers=4", "--max-duration", "250ms", "--seed", "42");
-
-        Assert.That(run.Standalone, Is.EqualTo(new StandaloneSettings(20, 4, TimeSpan.FromMilliseconds(250), 42)));
     }
 
     [TestCase("-7", -7)]

@@ -20,12 +20,6 @@ public sealed class RandomDurationsTests
     }
 
     [Test]
-    public void A_max_of_1ms_always_draws_0()
-    {
-        Assert.That(Draw(TimeSpan.FromMilliseconds(1), seed: null, count: 100), Is.All.Zero);
-    }
-
-    [Test]
     public void A_max_of_no_whole_milliseconds_draws_every_tick_below_it()
     {
         var drawn = Draw(TimeSpan.FromMicroseconds(250), seed: 2, count: 100_000);
@@ -48,20 +42,6 @@ public sealed class RandomDurationsTests
     public void A_negative_max_is_refused()
     {
         Assert.That(() => new RandomDurations(TimeSpan.FromSeconds(-1), seed: null), Throws.InstanceOf<ArgumentOutOfRangeException>());
-    }
-
-    [Test]
-    public void A_seed_repeats_the_sequence()
-    {
-        var first = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
-        var again = Draw(TimeSpan.FromSeconds(1), seed: 9, count: 100);
-        var other = Draw(TimeSpan.FromSeconds(1), seed: 10, count: 100);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(again, Is.EqualTo(first));
-            Assert.That(other, Is.Not.EqualTo(first));
-        }
     }
 
     private static long[] Draw(TimeSpan max, int? seed, int count)
