@@ -22,7 +22,7 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
             return; // canceled after it was taken: it never starts
         }
 
-        var started = time.GetUtcNow();
+        var started = job.StartedAt!.Value;
         counters.Started(started - job.EnqueuedAt);
         console.WriteLine((startedLine, worker, job), static s => GoLines.Started(s.startedLine, s.worker, s.job));
 

@@ -9,7 +9,7 @@ internal static class JobQueueExtensions
     /// asks for the next, so a worker never holds a job it is not ready to run. Ends when the queue
     /// hands out no more, or when <paramref name="cancellationToken"/> stops the worker.
     /// </summary>
-    public static async IAsyncEnumerable<Job> ReadAllAsync(this IJobQueue jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<Job> ReadAllAsync(this IJobQueue jobs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
         {
