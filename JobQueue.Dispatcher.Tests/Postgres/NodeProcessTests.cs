@@ -24,7 +24,7 @@ public sealed class NodeProcessTests
         Assert.That(ends, Has.All.Contains("\"status\":\"completed\""));
         Assert.That(ends.Count(e => e.Contains("\"node\":\"a\"", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(1), "b waited on jobs it did not run");
         Assert.That(ends.Count(e => e.Contains("\"node\":\"b\"", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(1));
-        AssertEachCompletedOnce([a, b], count: 4);
+        await AssertEachCompletedOnceAsync([a, b], count: 4);
     }
 
     [Test]
@@ -44,7 +44,7 @@ public sealed class NodeProcessTests
             Assert.That(ends.Count(e => e.Contains($"\"node\":\"{node}\"", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(1), node);
         }
 
-        AssertEachCompletedOnce([a, b, c], count: 6);
+        await AssertEachCompletedOnceAsync([a, b, c], count: 6);
     }
 
     [Test]
@@ -60,6 +60,7 @@ public sealed class NodeProcessTests
         var end = await other.GetAsync(id, "30s");
 
         Assert.That(end, Does.Contain("\"status\":\"completed\"").And.Contain($"\"node\":\"{other.Name}\"").And.Contain("\"attempt\":2"));
+        await other.Output.WhenLine("worker1: completed job1!");
         Assert.That(other.Count("worker1: completed job1!"), Is.EqualTo(1));
         Assert.That(runner.Count("worker1: completed job1!"), Is.Zero);
     }
@@ -82,6 +83,7 @@ public sealed class NodeProcessTests
         Assert.That(rescued, Does.Contain("\"attempt\":2"));
         Assert.That(end, Does.Contain("\"status\":\"completed\"").And.Contain($"\"node\":\"{other.Name}\"").And.Contain("\"attempt\":2"));
         Assert.That(frozen.Count("worker1: completed job1!"), Is.Zero, "the frozen node's run was no longer its own");
+        await other.Output.WhenLine("worker1: completed job1!");
         Assert.That(other.Count("worker1: completed job1!"), Is.EqualTo(1));
     }
 
@@ -127,7 +129,7 @@ public sealed class NodeProcessTests
         var ends = await Task.WhenAll(ids.Select(id => c.GetAsync(id, "30s")));
 
         Assert.That(ends, Has.All.Contains("\"status\":\"completed\""));
-        AssertEachCompletedOnce([c, d], count: 6);
+        await AssertEachCompletedOnceAsync([c, d], count: 6);
     }
 
     [Test]
@@ -160,13 +162,13 @@ public sealed class NodeProcessTests
         var server = $"127.0.0.1:{(await PostgresCluster.GetAsync()).Port}";
         var latest = Migrations.All()[^1].Version;
 
-        await using var first = NodeProcess.Launch(["migrate", "--postgres", database]);
+        await using var first = ProgramProcess.Start("migrate", "--postgres", database);
         Assert.That(await first.ExitCodeAsync(), Is.Zero);
-        await using var second = NodeProcess.Launch(["migrate", "--postgres", database]);
+        await using var second = ProgramProcess.Start("migrate", "--postgres", database);
         Assert.That(await second.ExitCodeAsync(), Is.Zero);
 
-        Assert.That(first.Errors.Lines, Is.EqualTo(new[] { $"migrate: {server} now at schema version {latest} (applied {string.Join(", ", Migrations.All().Select(m => m.Version))})" }));
-        Assert.That(second.Errors.Lines, Is.EqualTo(new[] { $"migrate: {server} is up to date (schema version {latest})" }));
+        Assert.That(first.Error.Lines, Is.EqualTo(new[] { $"migrate: {server} now at schema version {latest} (applied {string.Join(", ", Migrations.All().Select(m => m.Version))})" }));
+        Assert.That(second.Error.Lines, Is.EqualTo(new[] { $"migrate: {server} is up to date (schema version {latest})" }));
     }
 
     [Test]
@@ -174,11 +176,11 @@ public sealed class NodeProcessTests
     {
         var port = FreePort();
 
-        await using var run = NodeProcess.Launch(["--postgres", $"postgres://app:s3cret-pw@127.0.0.1:{port}/jobs", "-port", "0"]);
+        await using var run = ProgramProcess.Start("--postgres", $"postgres://app:s3cret-pw@127.0.0.1:{port}/jobs", "-port", "0");
         var exitCode = await run.ExitCodeAsync();
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(run.Errors.Lines, Is.EqualTo(new[] { $"--postgres: cannot use PostgreSQL at 127.0.0.1:{port}: Connection refused" }));
+        Assert.That(run.Error.Lines, Is.EqualTo(new[] { $"--postgres: cannot use PostgreSQL at 127.0.0.1:{port}: Connection refused" }));
     }
 
     [Test]
@@ -232,11 +234,13 @@ public sealed class NodeProcessTests
     }
 
     /// <summary>Each of job1..jobN printed "completed" on exactly one node, exactly once.</summary>
-    private static void AssertEachCompletedOnce(NodeProcess[] nodes, int count)
+    /// <remarks>The line comes after the row's update that GET reports, and through a buffered console: wait for it.</remarks>
+    private static async Task AssertEachCompletedOnceAsync(NodeProcess[] nodes, int count)
     {
         for (var i = 1; i <= count; i++)
         {
             var line = $"worker1: completed job{i}!";
+            await Task.WhenAny(nodes.Select(n => n.Output.WhenLine(line))).Unwrap();
             Assert.That(nodes.Sum(n => n.Count(line)), Is.EqualTo(1), line);
         }
     }

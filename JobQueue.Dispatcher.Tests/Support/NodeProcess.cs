@@ -1,6 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace JobQueue.Tests.Support;
@@ -13,61 +12,41 @@ namespace JobQueue.Tests.Support;
 internal sealed partial class NodeProcess : IAsyncDisposable
 {
     public const int SigKill = 9;
-    public const int SigTerm = 15;
+    public const int SigTerm = ProgramProcess.SigTerm;
     public const int SigCont = 18;
     public const int SigStop = 19;
 
-    private readonly Process _process;
+    private readonly ProgramProcess _program;
 
-    private NodeProcess(Process process, string name)
+    private NodeProcess(ProgramProcess program, string name, HttpClient client)
     {
-        _process = process;
+        _program = program;
         Name = name;
+        Client = client;
     }
 
     public string Name { get; }
 
-    public LineRecorder Output { get; } = new();
+    public LineRecorder Output => _program.Output;
 
-    public LineRecorder Errors { get; } = new();
+    public LineRecorder Errors => _program.Error;
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client { get; }
 
     /// <summary>Starts a node named <paramref name="name"/> on <paramref name="connectionString"/> and waits until it listens.</summary>
     public static async Task<NodeProcess> StartAsync(string connectionString, string name, params string[] flags)
     {
-        var node = Launch(["--postgres", connectionString, "--node", name, "-port", "0", "-max_workers", "1", "--rescue-after", "1s", .. flags], name);
-        await node.Errors.WhenLine(l => Listening().IsMatch(l) || node._process.HasExited);
-        var listening = node.Errors.Lines.FirstOrDefault(l => Listening().IsMatch(l))
-            ?? throw new AssertionException($"node {name} did not start: {node.Errors.Text}");
-        node.Client = new HttpClient { BaseAddress = new Uri(Listening().Match(listening).Groups[1].Value), Timeout = TimeSpan.FromSeconds(60) };
-        return node;
-    }
-
-    /// <summary>The program with exactly these arguments, for runs that end by themselves (migrate, a failed start).</summary>
-    public static NodeProcess Launch(string[] arguments, string name = "run")
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "JobQueue.Dispatcher.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var node = new NodeProcess(Process.Start(start)!, name);
-        node._process.OutputDataReceived += (_, e) => node.Output.Write(e.Data is null ? "" : e.Data + "\n");
-        node._process.ErrorDataReceived += (_, e) => node.Errors.Write(e.Data is null ? "" : e.Data + "\n");
-        node._process.BeginOutputReadLine();
-        node._process.BeginErrorReadLine();
-        return node;
+        var program = ProgramProcess.Start(["--postgres", connectionString, "--node", name, "-port", "0", "-max_workers", "1", "--rescue-after", "1s", .. flags]);
+        var address = await program.WhenListeningAsync();
+        return new NodeProcess(program, name, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
     }
 
     public async Task<long> PostAsync(string name, string delay)
     {
         using var response = await Client.PostAsync("/work", new FormUrlEncodedContent([new("name", name), new("delay", delay)]));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadAsStringAsync();
-        return long.Parse(IdField().Match(body).Groups[1].Value);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body);
+        return long.Parse(IdField().Match(body).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>GET /work/{id}?wait=: the job's JSON once it has ended or the wait has passed.</summary>
@@ -88,38 +67,18 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         throw new AssertionException($"job {id} never ran on {node}");
     }
 
-    public void Signal(int signal) => Assert.That(Kill(_process.Id, signal), Is.Zero);
+    public void Signal(int signal) => _program.Signal(signal);
 
-    public async Task<int> ExitCodeAsync()
-    {
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        // The last lines arrive after the exit: wait for the end of both streams.
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public Task<int> ExitCodeAsync() => _program.ExitCodeAsync();
 
     /// <summary>How many lines this node printed that are exactly <paramref name="line"/>.</summary>
     public int Count(string line) => Output.Lines.Count(l => l == line);
 
     public async ValueTask DisposeAsync()
     {
-        Client?.Dispose();
-        if (!_process.HasExited)
-        {
-            Kill(_process.Id, SigCont); // a stopped process cannot die of SIGKILL until it runs
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        Client.Dispose();
+        await _program.DisposeAsync(); // SIGKILL ends a stopped process too
     }
-
-    // .NET can send SIGKILL (Process.Kill) but not SIGTERM, SIGSTOP or SIGCONT; libc's kill(2) can.
-    [DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
-
-    [GeneratedRegex(@"^listening on (http://\S+)")]
-    private static partial Regex Listening();
 
     [GeneratedRegex("\"id\":(\\d+)")]
     private static partial Regex IdField();
