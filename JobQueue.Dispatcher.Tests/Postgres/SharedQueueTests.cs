@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using JobQueue.Diagnostics;
 using JobQueue.Queue;
 using JobQueue.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobQueue.Tests.Postgres;
 
@@ -69,6 +72,59 @@ public sealed class SharedQueueTests
         Assert.That(full, Is.EqualTo(EnqueueResult.Full));
         Assert.That(room.Refusal, Is.EqualTo(EnqueueRefusal.None));
         Assert.That(await cluster.ScalarAsync("SELECT count(*) FROM jobqueue.jobs"), Is.EqualTo(3L), "nothing of job3 was stored");
+    }
+
+    [Test]
+    public async Task A_canceled_job_between_queued_ones_frees_its_place()
+    {
+        await using var cluster = await SharedQueueCluster.CreateAsync();
+        var a = await cluster.StartNodeAsync(SharedQueueCluster.Options("a", capacity: 3));
+        await a.EnqueueAsync("job1");
+        var second = await a.EnqueueAsync("job2");
+        await a.EnqueueAsync("job3");
+
+        await a.CancelAsync(second.Id, CancellationToken.None);
+        var fourth = await a.EnqueueAsync("job4", 1_000_000_000, null, CancellationToken.None);
+        var fifth = await a.EnqueueAsync("job5", 1_000_000_000, null, CancellationToken.None);
+
+        Assert.That(fourth.Refusal, Is.EqualTo(EnqueueRefusal.None), "three ids apart, but only two waiting");
+        Assert.That(fifth, Is.EqualTo(EnqueueResult.Full));
+    }
+
+    [Test]
+    public async Task The_meter_reads_the_clusters_levels_from_the_last_heartbeat()
+    {
+        await using var cluster = await SharedQueueCluster.CreateAsync();
+        var a = await cluster.StartNodeAsync("a");
+        await cluster.StartNodeAsync(SharedQueueCluster.Options("b") with { Workers = 4 });
+        await a.EnqueueAsync("job1");
+        await a.EnqueueAsync("job2");
+        await a.TakeAndStartAsync();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meter = new SharedQueueMeter(services.GetRequiredService<IMeterFactory>(), a);
+
+        await a.NextBeat;
+        await a.NextBeat;
+        Dictionary<string, long> reading = [];
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter.Meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => reading[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.That(reading, Is.EquivalentTo(new Dictionary<string, long>
+        {
+            ["jobqueue.shared.queued"] = 1,
+            ["jobqueue.shared.running"] = 1,
+            ["jobqueue.shared.nodes"] = 2,
+            ["jobqueue.shared.workers"] = 5,
+        }));
     }
 
     [Test]

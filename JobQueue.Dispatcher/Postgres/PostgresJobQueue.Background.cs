@@ -18,6 +18,10 @@ internal sealed partial class PostgresJobQueue
     private DateTimeOffset? _healthySince;
     private bool _reportedUnreachable;
     private readonly WakeSignal _beaten = new();
+    private volatile ClusterLevels _levels = ClusterLevels.None;
+
+    /// <summary>The cluster as the last heartbeat saw it, for the meter.</summary>
+    public ClusterLevels Levels => _levels;
 
     /// <summary>Completes when the heartbeat's next round (beat, rescue, retention) is over, done or failed.</summary>
     internal Task NextBeat => _beaten.Next;
@@ -123,6 +127,7 @@ internal sealed partial class PostgresJobQueue
                 }
 
                 await RetainAsync(cancellationToken);
+                await ReadLevelsAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -275,6 +280,21 @@ internal sealed partial class PostgresJobQueue
         {
             PostgresLog.Retained(_logger, deleted);
         }
+    }
+
+    /// <summary>Each count walks an index that holds only its state's rows: bounded by the queue's size and the workers.</summary>
+    private async Task ReadLevelsAsync(CancellationToken cancellationToken)
+    {
+        await using var levels = _db.CreateCommand("""
+            SELECT (SELECT count(*) FROM jobqueue.jobs WHERE status = 'queued'),
+                   (SELECT count(*) FROM jobqueue.jobs WHERE status = 'running'),
+                   count(*), coalesce(sum(workers), 0)
+            FROM jobqueue.nodes WHERE heartbeat_at >= now() - make_interval(secs => $1)
+            """);
+        levels.Parameters.Add(new() { Value = _options.RescueAfter.TotalSeconds });
+        await using var row = await levels.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        _levels = new ClusterLevels(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
     }
 
     private void ReportUnreachable(Exception e)

@@ -24,12 +24,19 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         RETURNING id, name, delay_ns, enqueued_at, attempt
         """;
 
-    // The bound counts at most --max-queue-size entries of the queued-only index: concurrent POSTs may
-    // each see room for one more, so the bound is exceeded by at most the POSTs in flight.
+    // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
+    // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
+    // index lookups prove there is room; only near the bound are the queued entries counted, at most
+    // --max-queue-size of them. Concurrent POSTs may each see room for one more, so the bound is
+    // exceeded by at most the POSTs in flight.
     private const string EnqueueSql = """
         INSERT INTO jobqueue.jobs (name, delay_ns)
         SELECT $1, $2
-        WHERE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
+        WHERE CASE
+            WHEN coalesce((SELECT max(id) FROM jobqueue.jobs)
+                          - (SELECT min(id) FROM jobqueue.jobs WHERE status = 'queued') + 1, 0) < $3 THEN true
+            ELSE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
+        END
         RETURNING id, enqueued_at
         """;
 
