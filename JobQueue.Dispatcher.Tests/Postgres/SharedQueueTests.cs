@@ -128,6 +128,26 @@ public sealed class SharedQueueTests
     }
 
     [Test]
+    public async Task The_list_shows_every_nodes_jobs_newest_first_in_one_state_or_all()
+    {
+        await using var cluster = await SharedQueueCluster.CreateAsync();
+        var a = await cluster.StartNodeAsync("a");
+        var b = await cluster.StartNodeAsync("b");
+        var first = await a.EnqueueAsync("job1");
+        var second = await b.EnqueueAsync("job2");
+        var third = await a.EnqueueAsync("job3");
+        await b.FinishAsync(await b.TakeAndStartAsync(), JobOutcome.Completed);
+
+        var all = await b.ListAsync(null, 10, CancellationToken.None);
+        var queued = await a.ListAsync(JobStatus.Queued, 1, CancellationToken.None);
+        var completed = await a.ListAsync(JobStatus.Completed, 10, CancellationToken.None);
+
+        Assert.That(all.Select(j => j.Id), Is.EqualTo(new[] { third.Id, second.Id, first.Id }));
+        Assert.That(queued.Select(j => j.Id), Is.EqualTo(new[] { third.Id }));
+        Assert.That(completed.Select(j => (j.Id, j.Node)), Is.EqualTo(new[] { (first.Id, "b") }));
+    }
+
+    [Test]
     public async Task A_new_job_wakes_an_idle_node_through_notify_not_polling()
     {
         await using var cluster = await SharedQueueCluster.CreateAsync();

@@ -171,6 +171,8 @@ internal sealed partial class PostgresJobQueue
         PostgresLog.DeclaredDead(_logger, _options.Node, lost.Count);
         foreach (var claim in lost)
         {
+            // A job taken but not yet started never starts; a running one stops.
+            claim.CancelRequested = true;
             claim.Job.RequestCancel();
         }
 
