@@ -17,14 +17,14 @@ internal sealed partial class PostgresJobQueue
     // The first successful beat after an outage; null while the database is unreachable.
     private DateTimeOffset? _healthySince;
     private bool _reportedUnreachable;
-    private readonly WakeSignal _beaten = new();
+    private TaskCompletionSource _beaten = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ClusterLevels _levels = ClusterLevels.None;
 
     /// <summary>The cluster as the last heartbeat saw it, for the meter.</summary>
     public ClusterLevels Levels => _levels;
 
     /// <summary>Completes when the heartbeat's next round (beat, rescue, retention) is over, done or failed.</summary>
-    internal Task NextBeat => _beaten.Next;
+    internal Task NextBeat => Volatile.Read(ref _beaten).Task;
 
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
@@ -139,7 +139,7 @@ internal sealed partial class PostgresJobQueue
                 ReportUnreachable(e);
             }
 
-            _beaten.Signal();
+            Interlocked.Exchange(ref _beaten, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 

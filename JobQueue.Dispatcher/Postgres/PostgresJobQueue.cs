@@ -62,7 +62,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<long, Claim> _claims = new();
     private readonly ConcurrentQueue<(Claim Claim, JobStatus Status)> _unrecorded = new();
     private readonly CancellationTokenSource _closing = new();
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly QueuedNotifier _notifier;
@@ -164,10 +164,10 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
     {
-        var backoff = Backoff.First;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var wait = _options.PollInterval;
         while (true)
         {
-            var woken = _queued.Next;
             // Counted before the check, so StopAccepting either sees this take or this take sees it.
             Interlocked.Increment(ref _busy);
             if (!_accepting)
@@ -177,16 +177,17 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             }
 
             Job? job = null;
+            var reachable = true;
             try
             {
                 job = await ClaimAsync(cancellationToken);
-                backoff = Backoff.First;
+                wait = _options.PollInterval;
             }
             catch (Exception e) when (Failed(e))
             {
                 // Waiting out the outage: the engine sees an idle worker, never an error.
-                woken = Task.Delay(backoff, _time, cancellationToken);
-                backoff = Backoff.Next(backoff);
+                reachable = false;
+                wait = wait == _options.PollInterval ? Backoff.First : Backoff.Next(wait);
             }
             finally
             {
@@ -198,10 +199,22 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
             if (job is not null)
             {
+                // There may be more: pass the turn to the next idle taker.
+                _queued.Signal();
                 return job;
             }
 
-            await WaitAnyAsync(Task.WhenAny(woken, _stopped.Task), _options.PollInterval, cancellationToken);
+            try
+            {
+                // Polling only backs up a missed NOTIFY; during an outage it is the backoff.
+                _ = reachable
+                    ? await _queued.WaitAsync(wait, stopping.Token)
+                    : await DelayAsync(wait, stopping.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // StopAccepting: the next turn returns null.
+            }
         }
     }
 
@@ -269,7 +282,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     public void StopAccepting()
     {
         _accepting = false;
-        _stopped.TrySetResult();
+        _stopping.Cancel();
         if (Volatile.Read(ref _busy) == 0)
         {
             _drained.TrySetResult();
@@ -313,6 +326,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         }
 
         _closing.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task<Job?> ClaimAsync(CancellationToken cancellationToken)
