@@ -12,7 +12,7 @@ namespace JobQueue.Tests.Support;
 internal sealed class SharedQueueCluster : IAsyncDisposable
 {
     private readonly List<PostgresJobQueue> _nodes = [];
-    private readonly List<NpgsqlDataSource> _sources = [];
+    private readonly List<IAsyncDisposable> _sources = [];
 
     private SharedQueueCluster(PostgresCluster server, string connectionString)
     {
@@ -50,7 +50,9 @@ internal sealed class SharedQueueCluster : IAsyncDisposable
     {
         // The nodes' log lines (outages, rescues) go to the test's output, for a failure's story.
         var logger = new StandardErrorLoggerProvider(TestContext.Progress).CreateLogger("node " + options.Node);
-        var node = await PostgresJobQueue.StartAsync(DataSource(), "127.0.0.1:" + Server.Port, options, logger: logger);
+        var sources = PostgresDataSources.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 3, CommandTimeout = 5 });
+        _sources.Add(sources);
+        var node = await PostgresJobQueue.StartAsync(sources, "127.0.0.1:" + Server.Port, options, logger: logger);
         _nodes.Add(node);
         return node;
     }

@@ -18,7 +18,7 @@ internal static class MigrateCommand
             {
                 try
                 {
-                    var applied = await Migrations.ApplyAsync(dataSource, cancellationToken);
+                    var applied = await Migrations.ApplyAsync(dataSource.Durable, cancellationToken);
                     var latest = Migrations.All()[^1].Version;
                     error.WriteLine(applied.Count == 0
                         ? $"migrate: {server} is up to date (schema version {latest})"

@@ -159,7 +159,7 @@ internal sealed partial class PostgresJobQueue
     /// </summary>
     private async Task BeatAsync(CancellationToken cancellationToken)
     {
-        await using var beat = _db.CreateCommand("UPDATE jobqueue.nodes SET heartbeat_at = now(), workers = $2 WHERE id = $1");
+        await using var beat = _sources.Relaxed.CreateCommand("UPDATE jobqueue.nodes SET heartbeat_at = now(), workers = $2 WHERE id = $1");
         beat.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
         beat.Parameters.Add(new() { Value = _options.Workers });
         if (await beat.ExecuteNonQueryAsync(cancellationToken) == 1)

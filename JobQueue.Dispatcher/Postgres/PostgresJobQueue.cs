@@ -53,6 +53,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _db;
+    private readonly PostgresDataSources _sources;
     private readonly PostgresQueueOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -72,14 +73,15 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private long _nodeId;
     private Task _background = Task.CompletedTask;
 
-    private PostgresJobQueue(NpgsqlDataSource db, string server, PostgresQueueOptions options, TimeProvider time, ILogger logger)
+    private PostgresJobQueue(PostgresDataSources db, string server, PostgresQueueOptions options, TimeProvider time, ILogger logger)
     {
-        _db = db;
+        _sources = db;
+        _db = db.Durable;
         _server = server;
         _options = options;
         _time = time;
         _logger = logger;
-        _notifier = new QueuedNotifier(db);
+        _notifier = new QueuedNotifier(db.Relaxed);
     }
 
     public int Capacity => _options.Capacity;
@@ -94,7 +96,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     /// cannot be reached: at start that is the operator's to fix, and the program exits.
     /// </summary>
     public static async Task<PostgresJobQueue> StartAsync(
-        NpgsqlDataSource db,
+        PostgresDataSources db,
         string server,
         PostgresQueueOptions options,
         TimeProvider? time = null,
@@ -233,7 +235,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
         try
         {
-            await using var command = _db.CreateCommand(
+            await using var command = _sources.Relaxed.CreateCommand(
                 "UPDATE jobqueue.jobs SET worker = $4 WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'");
             AddFence(command, claim);
             command.Parameters.Add(new() { Value = worker });
@@ -332,7 +334,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private async Task<Job?> ClaimAsync(CancellationToken cancellationToken)
     {
         var nodeId = Interlocked.Read(ref _nodeId);
-        await using var command = _db.CreateCommand(ClaimSql);
+        await using var command = _sources.Relaxed.CreateCommand(ClaimSql);
         command.Parameters.Add(new() { Value = nodeId });
         command.Parameters.Add(new() { Value = _options.Node });
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
@@ -401,7 +403,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             return false;
         }
 
-        _db.Clear();
+        _sources.Clear();
         return true;
     }
 

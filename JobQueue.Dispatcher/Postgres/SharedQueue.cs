@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace JobQueue.Postgres;
 
 /// <summary>
@@ -8,9 +6,9 @@ namespace JobQueue.Postgres;
 /// </summary>
 internal sealed class SharedQueue : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDataSources _dataSource;
 
-    private SharedQueue(NpgsqlDataSource dataSource, PostgresJobQueue queue, string server)
+    private SharedQueue(PostgresDataSources dataSource, PostgresJobQueue queue, string server)
     {
         _dataSource = dataSource;
         Queue = queue;
@@ -31,7 +29,7 @@ internal sealed class SharedQueue : IAsyncDisposable
         var (dataSource, server) = Connect(connection);
         try
         {
-            await Migrations.ApplyAsync(dataSource, cancellationToken);
+            await Migrations.ApplyAsync(dataSource.Durable, cancellationToken);
             var queue = await PostgresJobQueue.StartAsync(dataSource, server, options, logger: logger, cancellationToken: cancellationToken);
             return new SharedQueue(dataSource, queue, server);
         }
@@ -43,7 +41,7 @@ internal sealed class SharedQueue : IAsyncDisposable
     }
 
     /// <summary>The data source for a connection chosen by --postgres or JOBQUEUE_POSTGRES, or the one-line reason it is unusable.</summary>
-    public static (NpgsqlDataSource DataSource, string Server) Connect(string connection)
+    public static (PostgresDataSources DataSource, string Server) Connect(string connection)
     {
         // --postgres was checked by its parser; only the environment's value can still be wrong here.
         if (!PostgresConnection.TryParse(connection, Environment.GetEnvironmentVariable, out var builder, out var error))
@@ -52,7 +50,7 @@ internal sealed class SharedQueue : IAsyncDisposable
                 $"{PostgresConnection.EnvironmentVariable}: not a usable connection string or postgres:// URL: {error}", SharedQueueStartException.Usage);
         }
 
-        return (PostgresConnection.CreateDataSource(builder), PostgresConnection.Describe(builder));
+        return (PostgresDataSources.Create(builder), PostgresConnection.Describe(builder));
     }
 
     public static string Unreachable(string server, Exception e) =>
