@@ -113,8 +113,8 @@ public sealed class NodeProcessTests
         await using (var b = await NodeProcess.StartAsync(database, "b", "--shutdown-timeout", "0s"))
         {
             ids = await PostAsync(a, count: 6, "2s");
-            await WhenRunningAsync(a, ids[0]);
-            await WhenRunningAsync(a, ids[1]);
+            await a.WhenRunningAsync(ids[0]);
+            await a.WhenRunningAsync(ids[1]);
 
             a.Signal(NodeProcess.SigTerm);
             b.Signal(NodeProcess.SigTerm);
@@ -216,21 +216,8 @@ public sealed class NodeProcessTests
     /// <summary>The node that runs the job once it runs, and the other one.</summary>
     private static async Task<(NodeProcess Runner, NodeProcess Other)> RunnerAsync(long id, NodeProcess a, NodeProcess b)
     {
-        await WhenRunningAsync(a, id);
+        await a.WhenRunningAsync(id);
         return (await a.GetAsync(id)).Contains("\"node\":\"a\"", StringComparison.Ordinal) ? (a, b) : (b, a);
-    }
-
-    private static async Task WhenRunningAsync(NodeProcess node, long id)
-    {
-        for (var attempt = 0; attempt < 3000; attempt++)
-        {
-            if ((await node.GetAsync(id)).Contains("\"status\":\"running\"", StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"job {id} never started");
     }
 
     /// <summary>Each of job1..jobN printed "completed" on exactly one node, exactly once.</summary>

@@ -36,7 +36,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Starts a node named <paramref name="name"/> on <paramref name="connectionString"/> and waits until it listens.</summary>
     public static async Task<NodeProcess> StartAsync(string connectionString, string name, params string[] flags)
     {
-        var program = ProgramProcess.Start(["--postgres", connectionString, "--node", name, "-port", "0", "-max_workers", "1", "--rescue-after", "1s", .. flags]);
+        var program = ProgramProcess.Start(["--postgres", connectionString, "--node", name, "-port", "0", "-max_workers", "1", "--rescue-after", "3s", .. flags]);
         var address = await program.WhenListeningAsync();
         return new NodeProcess(program, name, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
     }
@@ -53,18 +53,28 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     public Task<string> GetAsync(long id, string wait = "0s") => Client.GetStringAsync($"/work/{id}?wait={wait}");
 
     /// <summary>Waits until GET on this node says the job is running on <paramref name="node"/>.</summary>
-    public async Task<string> WhenRunningOnAsync(long id, string node)
+    public Task<string> WhenRunningOnAsync(long id, string node) =>
+        WhenAsync(id, json => json.Contains($"\"node\":\"{node}\"", StringComparison.Ordinal), $"job {id} never ran on {node}");
+
+    /// <summary>Waits until GET on this node says the job is running.</summary>
+    public Task<string> WhenRunningAsync(long id) => WhenAsync(id, _ => true, $"job {id} never started");
+
+    // Another process's state can only be polled: a GET every 10 ms, for a minute at most.
+    private async Task<string> WhenAsync(long id, Func<string, bool> running, string failure)
     {
-        for (var attempt = 0; attempt < 3000; attempt++)
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
         {
             var json = await GetAsync(id);
-            if (json.Contains("\"status\":\"running\"", StringComparison.Ordinal) && json.Contains($"\"node\":\"{node}\"", StringComparison.Ordinal))
+            if (json.Contains("\"status\":\"running\"", StringComparison.Ordinal) && running(json))
             {
                 return json;
             }
+
+            await Task.Delay(10);
         }
 
-        throw new AssertionException($"job {id} never ran on {node}");
+        throw new AssertionException(failure);
     }
 
     public void Signal(int signal) => _program.Signal(signal);

@@ -34,7 +34,7 @@ internal sealed class SharedQueueCluster : IAsyncDisposable
 
     /// <summary>Options for a test node: quick rescue and heartbeat, a poll so slow that only NOTIFY wakes anything in time.</summary>
     public static PostgresQueueOptions Options(string node, int capacity = 100) =>
-        new(node, Workers: 1, capacity, RescueAfter: TimeSpan.FromSeconds(1), MaxAttempts: 3, Retention: TimeSpan.FromHours(1))
+        new(node, Workers: 1, capacity, RescueAfter: TimeSpan.FromSeconds(2), MaxAttempts: 3, Retention: TimeSpan.FromHours(1))
         {
             PollInterval = TimeSpan.FromMinutes(5),
         };
