@@ -74,7 +74,7 @@ public sealed class PostWorkTests(string mode)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/work/1"));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"id":1,"name":"job1","delay":"{{normalized}}","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"id":1,"name":"job1","delay":"{{normalized}}","status":"queued"}""" + "\n"));
         Assert.That(_server.Tracker.Counts().Accepted, Is.EqualTo(1));
     }
 
@@ -117,7 +117,7 @@ public sealed class PostWorkTests(string mode)
     {
         using var response = await _server.Client.PostAsync("/work?delay=3s&name=query", Form("name=body&name=second&delay=2s&delay=9s"));
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"body","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"body","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -125,7 +125,7 @@ public sealed class PostWorkTests(string mode)
     {
         using var response = await _server.Client.PostAsync("/work?name=q&delay=4s", null);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"4s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"4s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -142,7 +142,7 @@ public sealed class PostWorkTests(string mode)
         using var content = new MultipartFormDataContent { { new StringContent("m"), "name" }, { new StringContent("3x"), "delay" } };
         using var response = await _server.Client.PostAsync("/work?name=q&delay=2s", content);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -151,7 +151,7 @@ public sealed class PostWorkTests(string mode)
         using var content = new MultipartFormDataContent { { new StringContent("m"), "name" }, { new StringContent("7s"), "delay" } };
         using var response = await _server.Client.PostAsync("/work", content);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"m","delay":"7s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"m","delay":"7s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -160,7 +160,7 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", new StringContent("""{"name":"job1","delay":"2s"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"job1","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"job1","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [TestCase("""{"name":"job1","delay":2}""")]
