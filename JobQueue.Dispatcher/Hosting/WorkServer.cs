@@ -54,6 +54,7 @@ internal static class WorkServer
         services.AddJobQueueDiagnostics();
 
         var app = builder.Build();
+        app.UseExactPaths();
         app.MapWork();
         app.MapDebugVars();
 
