@@ -67,6 +67,19 @@ public sealed class BadInputTests
         await AssertRefusedQuietlyAsync(response, "Bad delay value: time: invalid duration \"\"");
     }
 
+    [Test]
+    public async Task Boundaries_full_of_terminal_escapes_write_nothing_to_standard_error()
+    {
+        var boundary = "\"\u001b]0;owned\u0007\u001b[2J" + new string('\u001b', 30_000) + "\"";
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await PostMultipartAsync(boundary, "--" + boundary);
+            await PostWorkTests.AssertGoErrorAsync(response, "Bad delay value: time: invalid duration \"\"");
+        }
+
+        Assert.That(_server.Error.Text, Is.Empty);
+    }
+
     [TestCase("ffffffffffffffffffff")]
     [TestCase("zz")]
     public async Task A_chunk_size_that_is_not_a_number_gets_a_400(string chunkSize)
