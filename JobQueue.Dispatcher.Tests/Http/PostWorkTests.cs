@@ -95,6 +95,32 @@ public sealed class PostWorkTests(string mode)
         await AssertGoErrorAsync(response, "You must specify a name.");
     }
 
+    [Test]
+    public async Task A_name_of_1024_bytes_is_accepted()
+    {
+        using var response = await _server.PostAsync(new string('é', 512), "2s");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [TestCase(1025)]
+    [TestCase(1 << 19)]
+    public async Task A_longer_name_gets_a_400_and_queues_nothing(int bytes)
+    {
+        using var response = await _server.Client.PostAsync("/work", Form("delay=2s&name=" + new string('n', bytes)));
+
+        await AssertGoErrorAsync(response, "The name must be at most 1024 bytes long.");
+        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+    }
+
+    [Test]
+    public async Task The_name_length_is_checked_after_the_delay_as_the_name_is()
+    {
+        using var response = await _server.Client.PostAsync("/work", Form("delay=abc&name=" + new string('n', 2000)));
+
+        await AssertGoErrorAsync(response, "Bad delay value: time: invalid duration \"abc\"");
+    }
+
     [TestCase("GET")]
     [TestCase("PUT")]
     [TestCase("DELETE")]
