@@ -17,6 +17,18 @@ internal static class CommandLine
     /// <summary>Go's flag package exits 2 on a bad flag; scripts written for the Go program expect it.</summary>
     public const int UsageExitCode = 2;
 
+    /// <summary>
+    /// Each worker costs memory and start-up time, and far fewer than this already keep a machine busy:
+    /// a mistyped "10000000" would otherwise take gigabytes and seconds before the first request.
+    /// </summary>
+    public const int MaxWorkersLimit = 10_000;
+
+    /// <summary>
+    /// Jobs last at most 10 s; a day is far beyond any sensible drain, and the runtime's timers end
+    /// at about 49 days, past which a stop would fail instead of drain.
+    /// </summary>
+    public static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromHours(24);
+
     public static RootCommand Create(
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
@@ -33,7 +45,8 @@ internal static class CommandLine
         var host = Define("--host", ["-host"], "ip",
             "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
         var shutdownTimeout = Define("--shutdown-timeout", [], "duration",
-            "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
+            $"on Ctrl+C or SIGTERM, how long running jobs may take, at most {Parsers.Short(MaxShutdownTimeout)}",
+            Parsers.Duration(allowZero: true, MaxShutdownTimeout), server.ShutdownTimeout);
         Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
         var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
@@ -137,7 +150,8 @@ internal static class CommandLine
     }
 
     private static Option<int> MaxWorkers(int defaultValue) =>
-        Define("--max-workers", ["-max_workers", "--max_workers"], "n", "number of workers", Parsers.IntAtLeast(1), defaultValue);
+        Define("--max-workers", ["-max_workers", "--max_workers"], "n",
+            $"number of workers, 1 to {MaxWorkersLimit}", Parsers.IntBetween(1, MaxWorkersLimit), defaultValue);
 
     private static Option<T> Define<T>(
         string name, string[] aliases, string helpName, string description, Func<ArgumentResult, T> parser, T defaultValue) =>
