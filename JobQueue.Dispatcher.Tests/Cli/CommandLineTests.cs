@@ -136,7 +136,7 @@ internal sealed class CommandLineTests
         var run = await Run.With("--quiet=maybe");
 
         // A flag only takes true or false; anything else is left over as an unknown argument.
-        run.AssertRejected("Unrecognized command or argument 'maybe'.");
+        run.AssertRejected("Unrecognized command or argument 'maybe'. See --help.");
     }
 
     [Test]
@@ -196,14 +196,28 @@ internal sealed class CommandLineTests
     }
 
     [TestCase("--bogus", new[] { "--bogus" })]
-    [TestCase("-max_worker=5", new[] { "-max_worker=5" })]
     [TestCase("extra", new[] { "extra" })]
     [TestCase("2", new[] { "--port", "1", "2" })]
     public async Task UnknownOptionOrArgument_OneLine(string unknown, string[] args)
     {
         var run = await Run.With(args);
 
-        run.AssertRejected($"Unrecognized command or argument '{unknown}'.");
+        run.AssertRejected($"Unrecognized command or argument '{unknown}'. See --help.");
+    }
+
+    [TestCase("--max-worker", "--max-workers")]
+    [TestCase("-max_worker=5", "--max-workers")]
+    [TestCase("--maxworkers", "--max-workers")]
+    [TestCase("-max-queue_sze", "--max-queue-size")]
+    [TestCase("--shutdown_timeout", "--shutdown-timeout")]
+    [TestCase("-prot", "--port")]
+    [TestCase("--Quiet", "--quiet")]
+    [TestCase("standalon", "standalone")]
+    public async Task A_mistyped_flag_names_the_nearest_option(string typed, string nearest)
+    {
+        var run = await Run.With(typed, "3");
+
+        run.AssertRejected($"Unrecognized command or argument '{typed}'. Did you mean {nearest}? See --help.");
     }
 
     [Test]
@@ -366,7 +380,15 @@ internal sealed class CommandLineTests
     {
         var run = await Run.With("standalone", "--port", "80");
 
-        run.AssertRejected("Unrecognized command or argument '--port'.");
+        run.AssertRejected("Unrecognized command or argument '--port'. See standalone --help.");
+    }
+
+    [Test]
+    public async Task A_mistyped_standalone_flag_names_its_nearest_option()
+    {
+        var run = await Run.With("standalone", "--job", "5");
+
+        run.AssertRejected("Unrecognized command or argument '--job'. Did you mean --jobs? See standalone --help.");
     }
 
     [Test]

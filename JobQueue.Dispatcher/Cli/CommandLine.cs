@@ -95,7 +95,7 @@ internal static class CommandLine
         // error alone says what to fix; --help is one command away.
         if (parseResult.Errors.Count > 0)
         {
-            error.WriteLine(OneLine(parseResult.Errors[0].Message));
+            error.WriteLine(OneLine(FirstError(parseResult)));
             return Task.FromResult(UsageExitCode);
         }
 
@@ -124,6 +124,14 @@ internal static class CommandLine
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
+    }
+
+    // An unknown token's error quotes it: that one also gets the nearest option and a pointer to --help.
+    private static string FirstError(ParseResult parseResult)
+    {
+        var message = parseResult.Errors[0].Message;
+        var unknown = parseResult.UnmatchedTokens.FirstOrDefault(t => message.EndsWith($"'{t}'.", StringComparison.Ordinal));
+        return unknown is null ? message : UnknownToken.Describe(message, unknown, parseResult);
     }
 
     /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
