@@ -1,4 +1,5 @@
 using System.Net;
+using JobQueue.Hosting;
 using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Lifecycle;
@@ -32,11 +33,32 @@ public sealed class SignalTests
 
         server.Signal(SigTerm);
         await server.Errors.WhenLine(l => l.Contains("shutting down:", StringComparison.Ordinal));
+        await Task.Delay(SignalLifetime.SameRequest + TimeSpan.FromMilliseconds(200)); // a second request, not the first one passed on
         server.Signal(SigTerm);
         var exitCode = await server.ExitCodeAsync();
 
         Assert.That(exitCode, Is.EqualTo(130));
         Assert.That(server.ErrorLines("shutdown:"), Is.EqualTo(new[] { "shutdown: 3 accepted, 0 completed, 1 canceled, 2 never started" }));
+    }
+
+    [Test]
+    public async Task A_sigterm_to_the_process_group_that_a_parent_passes_on_is_one_request_and_drains()
+    {
+        // sh stands for `dotnet run` or a supervisor: it passes the SIGTERM it gets on to the program,
+        // which the signal to the group has reached already.
+        await using var server = ProgramProcess.Start(
+            ["-port", "0", "-max_workers", "1", "--quiet", "--shutdown-timeout", "30s"],
+            shell: "\"$@\" & child=$!; trap 'kill -TERM $child' TERM; wait $child; wait $child",
+            ownGroup: true);
+        await server.ListeningAsync();
+        using var created = await server.Client.PostAsync("/work", new FormUrlEncodedContent([new("name", "job1"), new("delay", "1s")]));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        server.SignalGroup(SigTerm);
+        var exitCode = await server.ExitCodeAsync();
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(server.ErrorLines("shutdown:"), Is.EqualTo(new[] { "shutdown: 1 accepted, 1 completed, 0 canceled, 0 never started" }));
     }
 
     /// <summary>One worker, port 0, no job lines.</summary>
