@@ -96,7 +96,7 @@ public sealed class BadInputTests
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 400 Bad Request\r\n"));
         Assert.That(answer, Does.EndWith("\r\n\r\nBad request body: Bad chunk size data.\n"));
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
         Assert.That(_server.Error.Text, Is.Empty);
     }
 
@@ -117,7 +117,7 @@ public sealed class BadInputTests
     private async Task AssertRefusedQuietlyAsync(HttpResponseMessage response, string message)
     {
         await PostWorkTests.AssertGoErrorAsync(response, message);
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
         Assert.That(_server.Error.Text, Is.Empty);
     }
 

@@ -22,7 +22,7 @@ public sealed class RouteTests
         using var response = await _server.Client.PostAsync(path, new FormUrlEncodedContent([new("name", "a"), new("delay", "2s")]));
 
         await PostWorkTests.AssertGoErrorAsync(response, "404 page not found", HttpStatusCode.NotFound);
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
     }
 
     [TestCase("/debug/vars/")]

@@ -33,7 +33,7 @@ public sealed class StandardErrorTests
         Assert.That(exitCode, Is.Zero);
         Assert.That(server.Errors.Lines.Skip(1), Is.EqualTo(new[]
         {
-            "shutting down: 0 queued and 0 running jobs get up to 30s to finish",
+            "shutting down: no job is queued or running",
             "shutdown: 0 accepted, 0 completed, 0 canceled, 0 never started",
         }));
     }
