@@ -178,6 +178,7 @@ internal sealed class CommandLineTests
     [TestCase("--shutdown-timeout", "24h0m0.001s", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '24h0m0.001s'")]
     [TestCase("--shutdown-timeout", "1200h", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '1200h'")]
     [TestCase("--history", "0", "--history: must be an integer >= 1, got '0'")]
+    [TestCase("--max-connections", "0", "--max-connections: must be an integer >= 1, got '0'")]
     public async Task BadValue_OneLineNamingFlagAndRule(string flag, string value, string expected)
     {
         var run = await Run.With(flag, value);
@@ -272,6 +273,21 @@ internal sealed class CommandLineTests
             Assert.That(run.Output, Does.Contain("--quiet"));
             Assert.That(run.Output, Does.Contain("--history <n>"));
             Assert.That(run.Output, Does.Contain("standalone"));
+        }
+    }
+
+    [Test]
+    public async Task MaxConnections_IsTakenAsGiven_AndOtherwiseLeftToTheOpenFileLimit()
+    {
+        var given = await Run.With("--max-connections", "50");
+        var help = await Run.With("--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(given.Server, Is.EqualTo(ServerSettings.Default with { MaxConnections = 50 }));
+            Assert.That(ServerSettings.Default.MaxConnections, Is.Null);
+            Assert.That(help.Output, Does.Contain("--max-connections <n>"));
+            Assert.That(help.Output, Does.Contain("client connections open at once [default: the open-file limit less 256]"));
         }
     }
 

@@ -23,6 +23,9 @@ internal static class Parsers
     public static Func<ArgumentResult, int> IntBetween(int min, int max) =>
         result => ParseInt(result, min, max, $"an integer from {min} to {max}");
 
+    public static Func<ArgumentResult, int?> OptionalIntAtLeast(int min) =>
+        result => ParseInt(result, min, int.MaxValue, $"an integer >= {min}");
+
     public static int? OptionalInt(ArgumentResult result) =>
         ParseInt(result, int.MinValue, int.MaxValue, "an integer");
 

@@ -28,6 +28,7 @@ internal static class WorkServer
         {
             kestrel.AddServerHeader = false; // Go's net/http sends no Server header
             kestrel.Listen(settings.Host, settings.Port);
+            kestrel.Limits.MaxConcurrentConnections = OpenFileLimit.MaxConnections(settings.MaxConnections);
         });
 
         // Logs go to standard error; standard output carries the per-job lines only.
