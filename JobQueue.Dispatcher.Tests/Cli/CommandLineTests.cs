@@ -179,6 +179,7 @@ internal sealed class CommandLineTests
     [TestCase("--shutdown-timeout", "1200h", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '1200h'")]
     [TestCase("--history", "0", "--history: must be an integer >= 1, got '0'")]
     [TestCase("--max-connections", "0", "--max-connections: must be an integer >= 1, got '0'")]
+    [TestCase("--token", "", "--token: must be a token that is not empty, got ''")]
     public async Task BadValue_OneLineNamingFlagAndRule(string flag, string value, string expected)
     {
         var run = await Run.With(flag, value);
@@ -273,6 +274,21 @@ internal sealed class CommandLineTests
             Assert.That(run.Output, Does.Contain("--quiet"));
             Assert.That(run.Output, Does.Contain("--history <n>"));
             Assert.That(run.Output, Does.Contain("standalone"));
+        }
+    }
+
+    [Test]
+    public async Task Token_IsTakenAsGiven_AndNeverShownInHelp()
+    {
+        var given = await Run.With("--token", "s3cret");
+        var help = await Run.With("--token", "s3cret", "--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(given.Server, Is.EqualTo(ServerSettings.Default with { Token = "s3cret" }));
+            Assert.That(help.Output, Does.Contain("--token <token>"));
+            Assert.That(help.Output, Does.Contain("require Authorization: Bearer <token> on every request but GET / [default: $JOBQUEUE_TOKEN]"));
+            Assert.That(help.Output, Does.Not.Contain("s3cret"));
         }
     }
 

@@ -39,9 +39,11 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
     /// it instead, the program's command line being its "$@" (e.g. <c>ulimit -n 1024; exec "$@"</c>).
     /// <paramref name="readOutput"/> false leaves standard output a pipe nobody reads, as
     /// <c>| sleep 30</c> does. <paramref name="ownGroup"/> starts it in a process group of its own
-    /// (setsid), so that <see cref="SignalGroup"/> reaches it and nothing else.
+    /// (setsid), so that <see cref="SignalGroup"/> reaches it and nothing else. <paramref name="environment"/>
+    /// adds variables to the test's own.
     /// </summary>
-    public static ProgramProcess Start(IEnumerable<string> flags, string? shell = null, bool readOutput = true, bool ownGroup = false)
+    public static ProgramProcess Start(
+        IEnumerable<string> flags, string? shell = null, bool readOutput = true, bool ownGroup = false, IDictionary<string, string>? environment = null)
     {
         List<string> command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "JobQueue.Dispatcher.dll"), .. flags];
         if (shell is not null)
@@ -56,6 +58,11 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
 
         var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
         command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var program = new ProgramProcess(Process.Start(start)!, ownGroup);
         program._process.ErrorDataReceived += (_, e) => Record(program.Errors, e.Data);
         program._process.BeginErrorReadLine();

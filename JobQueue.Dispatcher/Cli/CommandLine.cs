@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text;
 using JobQueue.Hosting;
+using JobQueue.Http;
 using JobQueue.Standalone;
 
 namespace JobQueue.Cli;
@@ -50,20 +51,23 @@ internal static class CommandLine
         Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
         var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
+        var token = Define("--token", [], "token",
+            $"require Authorization: Bearer <token> on every request but GET / [default: ${BearerToken.Variable}]",
+            Parsers.Token, Environment.GetEnvironmentVariable(BearerToken.Variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
         var maxConnections = Define("--max-connections", [], "n",
             $"client connections open at once [default: the open-file limit less {OpenFileLimit.Headroom}]",
             Parsers.OptionalIntAtLeast(1), server.MaxConnections);
 
         RootCommand root = new("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
-            mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history, maxConnections,
+            mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history, maxConnections, token,
             CreateStandalone(runStandalone),
         };
         root.SetAction((result, cancellationToken) => runServer(
             new ServerSettings(
                 result.GetValue(mode), result.GetValue(maxWorkers), result.GetValue(maxQueueSize), result.GetValue(port),
                 result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history),
-                result.GetValue(maxConnections)),
+                result.GetValue(maxConnections), result.GetValue(token)),
             cancellationToken));
 
         var help = root.Options.OfType<HelpOption>().Single();

@@ -26,6 +26,12 @@ internal static class Parsers
     public static Func<ArgumentResult, int?> OptionalIntAtLeast(int min) =>
         result => ParseInt(result, min, int.MaxValue, $"an integer >= {min}");
 
+    public static string? Token(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return text.Length > 0 ? text : Fail<string?>(result, "a token that is not empty", text);
+    }
+
     public static int? OptionalInt(ArgumentResult result) =>
         ParseInt(result, int.MinValue, int.MaxValue, "an integer");
 

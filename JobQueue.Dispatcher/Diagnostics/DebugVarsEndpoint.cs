@@ -18,7 +18,7 @@ internal static class DebugVarsEndpoint
 
         var services = context.RequestServices;
         var vars = new DebugVars(
-            Environment.GetCommandLineArgs(),
+            BearerToken.Redact(Environment.GetCommandLineArgs()),
             JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>(), services.GetRequiredService<JobConsole>()),
             MemStats.Read());
 

@@ -13,7 +13,8 @@ internal sealed record ServerSettings(
     TimeSpan ShutdownTimeout,
     bool Quiet,
     int History,
-    int? MaxConnections = null)
+    int? MaxConnections = null,
+    string? Token = null)
 {
     public static ServerSettings Default { get; } = new(
         EngineMode.Original, MaxWorkers: 5, MaxQueueSize: 100, Port: 8080, IPAddress.Loopback,
