@@ -80,24 +80,30 @@ internal sealed class MemoryJobQueue : IJobQueue
         var taken = false;
         try
         {
-            while (await _jobs.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                while (_jobs.Reader.TryRead(out var job))
+                // ReadAsync, not WaitToReadAsync: a new job wakes one waiting taker, not every idle worker.
+                Job job;
+                try
                 {
-                    lock (_lock)
+                    job = await _jobs.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    return null; // StopTakingAsync closed the queue
+                }
+
+                lock (_lock)
+                {
+                    // Not waiting any more: a DELETE canceled it, and its place is already free.
+                    if (_waiting.Remove(job.Id))
                     {
-                        // Not waiting any more: a DELETE canceled it, and its place is already free.
-                        if (_waiting.Remove(job.Id))
-                        {
-                            _takers--;
-                            taken = true;
-                            return job;
-                        }
+                        _takers--;
+                        taken = true;
+                        return job;
                     }
                 }
             }
-
-            return null; // StopTakingAsync closed the queue
         }
         finally
         {
