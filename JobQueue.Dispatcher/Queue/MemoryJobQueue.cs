@@ -60,7 +60,7 @@ internal sealed class MemoryJobQueue : IJobQueue
             job = new Job(++_lastId, name, delayNanoseconds, _time.GetUtcNow());
             _waiting.Add(job.Id, job);
             _record[job.Id] = job;
-            _unfinished++;
+            Interlocked.Increment(ref _unfinished);
 
             // Before the write: from then on a worker may take the job and print its "started" line.
             accepted?.Invoke(job);
@@ -237,19 +237,18 @@ internal sealed class MemoryJobQueue : IJobQueue
             _record.TryRemove(old, out _);
         }
 
-        lock (_lock)
+        // Only the last job can end the drain, so the lock is taken for that one alone.
+        if (Interlocked.Decrement(ref _unfinished) == 0)
         {
-            _unfinished--;
+            CheckDrained();
         }
-
-        CheckDrained();
     }
 
     private void CheckDrained()
     {
         lock (_lock)
         {
-            if (!_accepting && _unfinished == 0)
+            if (!_accepting && Interlocked.Read(ref _unfinished) == 0)
             {
                 _drained.TrySetResult();
             }
