@@ -39,7 +39,7 @@ public sealed class OpenFileLimitTests
         var status = await PostUntilAnsweredAsync(server.Client);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(server.Errors.Text, Does.Not.Contain("Out of memory"));
+        Assert.That(server.Error.Text, Does.Not.Contain("Out of memory"));
     }
 
     [Test]

@@ -32,7 +32,7 @@ public sealed class StandardOutputTests
                 statuses.Add(response.StatusCode);
             }
         });
-        await server.Errors.WhenLine(DroppingWarning);
+        await server.Error.WhenLine(DroppingWarning);
         var dropped = await JobLinesDroppedAsync(server);
 
         server.Signal(ProgramProcess.SigTerm);
@@ -58,7 +58,7 @@ public sealed class StandardOutputTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
-        await server.Errors.WhenLine(warning);
+        await server.Error.WhenLine(warning);
         var dropped = await JobLinesDroppedAsync(server);
         server.Signal(ProgramProcess.SigTerm);
         var exitCode = await server.ExitCodeAsync(TimeSpan.FromSeconds(20));

@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 namespace JobQueue.Tests.Support;
 
 /// <summary>
-/// The program as a user starts it, <c>dotnet JobQueue.Dispatcher.dll ...</c>, in a process of its own:
-/// for what only a real process shows (signals, exit codes, a standard output nobody reads, file
-/// descriptor limits). Standard error is recorded line by line.
+/// The program as a user starts it, <c>dotnet JobQueue.Dispatcher.dll</c> with its flags, in its own
+/// process: standard output and standard error recorded line by line, stopped by real signals. Also
+/// for what only a real process shows: a standard output nobody reads, file descriptor limits.
 /// </summary>
 internal sealed partial class ProgramProcess : IAsyncDisposable
 {
@@ -23,16 +23,18 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
         _ownGroup = ownGroup;
     }
 
-    /// <summary>Standard error, line by line.</summary>
-    public LineRecorder Errors { get; } = new();
-
-    /// <summary>Standard output, line by line, when it is read (see <see cref="Start"/>).</summary>
+    /// <summary>Standard output, line by line, when it is read (see <see cref="Start(string[], string?, bool, bool, IDictionary{string, string}?)"/>).</summary>
     public LineRecorder Output { get; } = new();
+
+    public LineRecorder Error { get; } = new();
 
     /// <summary>The process started: the program itself, or the shell that starts it.</summary>
     public int Id => _process.Id;
 
+    /// <summary>A client for the server's address, once <see cref="ListeningAsync"/> has seen it.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    public static ProgramProcess Start(params string[] args) => Start(args, shell: null);
 
     /// <summary>
     /// Starts the program with <paramref name="flags"/>. With <paramref name="shell"/>, a sh script runs
@@ -43,7 +45,7 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
     /// adds variables to the test's own.
     /// </summary>
     public static ProgramProcess Start(
-        IEnumerable<string> flags, string? shell = null, bool readOutput = true, bool ownGroup = false, IDictionary<string, string>? environment = null)
+        string[] flags, string? shell = null, bool readOutput = true, bool ownGroup = false, IDictionary<string, string>? environment = null)
     {
         List<string> command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "JobQueue.Dispatcher.dll"), .. flags];
         if (shell is not null)
@@ -64,7 +66,7 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
         }
 
         var program = new ProgramProcess(Process.Start(start)!, ownGroup);
-        program._process.ErrorDataReceived += (_, e) => Record(program.Errors, e.Data);
+        program._process.ErrorDataReceived += (_, e) => Record(program.Error, e.Data);
         program._process.BeginErrorReadLine();
         if (readOutput)
         {
@@ -75,12 +77,17 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
         return program;
     }
 
+    /// <summary>Waits for the server's "listening on" line and returns the address in it.</summary>
+    public async Task<string> WhenListeningAsync()
+    {
+        await Error.WhenLine(l => Listening().IsMatch(l));
+        return Error.Lines.Select(l => Listening().Match(l)).First(m => m.Success).Groups[1].Value;
+    }
+
     /// <summary>Waits for the "listening on" line, and points <see cref="Client"/> at that address.</summary>
     public async Task<HttpClient> ListeningAsync()
     {
-        await Errors.WhenLine(l => Listening().IsMatch(l));
-        var listening = Errors.Lines.First(l => Listening().IsMatch(l));
-        Client = new HttpClient { BaseAddress = new Uri(Listening().Match(listening).Groups[1].Value), Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = new Uri(await WhenListeningAsync()), Timeout = TimeSpan.FromSeconds(30) };
         return Client;
     }
 
@@ -89,13 +96,14 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
     /// <summary>What <c>kill -TERM -- -PGID</c> does: the signal reaches every process of the group at once.</summary>
     public void SignalGroup(int signal) => Assert.That(Kill(-_process.Id, signal), Is.Zero);
 
+    /// <summary>Waits for the process to exit; every line it wrote is recorded by then.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan? within = null)
     {
         await _process.WaitForExitAsync().WaitAsync(within ?? TimeSpan.FromSeconds(30));
         return _process.ExitCode;
     }
 
-    public string[] ErrorLines(string prefix) => Errors.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+    public string[] ErrorLines(string prefix) => [.. Error.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
 
     public async ValueTask DisposeAsync()
     {
@@ -114,11 +122,11 @@ internal sealed partial class ProgramProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Record(LineRecorder lines, string? line)
+    private static void Record(LineRecorder recorder, string? line)
     {
         if (line is not null)
         {
-            lines.Write(line + "\n");
+            recorder.Write(line + "\n");
         }
     }
 

@@ -6,7 +6,7 @@ namespace JobQueue.Hosting;
 /// The server's few log lines (shutdown progress, warnings), one plain line each on standard error,
 /// written at once: the message, after <c>warning:</c> or <c>error:</c> where the level matters, with
 /// no category or event id. The framework's console logger would add both, with a queue, a thread and
-/// three formatters that cost a tenth of the start-up of the Native AOT build.
+/// three formatters, all set up before the server can answer its first request.
 /// </summary>
 /// <remarks>
 /// Standard error is reachable by clients: a framework message can quote what a request sent. So every
@@ -18,6 +18,12 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error, TimeProvider
 {
     /// <summary>Enough for any line of the program's own; a longer one is cut and ends with "...".</summary>
     public const int MaxLineLength = 300;
+
+    // The host logs a start that failed and then throws. The program reports that failure itself, in
+    // one line that names its cause (WorkServer.RunAsync for the port, the command line for the rest),
+    // so the host's line would be a second one.
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+    private const int HostFailedToStart = 11;
 
     private readonly Lock _gate = new();
     private readonly LogRateLimit _frameworkLines = new(time ?? TimeProvider.System);
@@ -93,7 +99,7 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error, TimeProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsReportedByCaller(category, eventId))
+            if (eventId.Id == HostFailedToStart && category == HostCategory)
             {
                 return;
             }
@@ -101,10 +107,5 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error, TimeProvider
             var reason = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
             provider.Write(category, logLevel, formatter(state, exception) + reason);
         }
-
-        // "Hosting failed to start": the exception reaches WorkServer.RunAsync or the command line,
-        // which say what went wrong in one line of their own (e.g. "--port: 8080 ... already in use").
-        private static bool IsReportedByCaller(string category, EventId eventId) =>
-            eventId.Id == 11 && category == "Microsoft.Extensions.Hosting.Internal.Host";
     }
 }
