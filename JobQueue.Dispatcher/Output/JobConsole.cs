@@ -101,6 +101,10 @@ internal sealed class JobConsole : IAsyncDisposable
         {
             Interlocked.Increment(ref _accepted);
         }
+        else
+        {
+            Interlocked.Add(ref _bufferedChars, -size); // after DisposeAsync: nothing will take it
+        }
     }
 
     /// <summary>
@@ -133,7 +137,12 @@ internal sealed class JobConsole : IAsyncDisposable
         _lines.Writer.TryComplete();
         await FlushAsync().ConfigureAwait(false);
         var unwritten = Interlocked.Read(ref _accepted) - Interlocked.Read(ref _handled);
-        if (unwritten > 0 && _stopped is null)
+        if (unwritten <= 0)
+        {
+            // Everything is handled, so the pump is ending; a stuck one is left to the process's exit.
+            await _pump.ConfigureAwait(false);
+        }
+        else if (_stopped is null)
         {
             Interlocked.Add(ref _dropped, unwritten);
             Warn($"warning: {unwritten} job lines were not written: standard output did not take them");
