@@ -50,4 +50,17 @@ public sealed class ListenTests
             }
         }
     }
+
+    [TestCase("1", "1 worker")]
+    [TestCase("3", "3 workers")]
+    public async Task The_listening_line_reads_as_a_person_would_write_it(string workers, string words)
+    {
+        await using var program = ProgramProcess.Start("-max_workers", workers, "-max_queue_size", "7", "-port", "0");
+
+        var address = await program.WhenListeningAsync();
+        program.Signal(ProgramProcess.SigTerm);
+        await program.ExitCodeAsync();
+
+        Assert.That(program.Error.Lines[0], Is.EqualTo($"listening on {address} (original mode, {words}, queue of 7)"));
+    }
 }
