@@ -149,13 +149,13 @@ internal sealed class CommandLineTests
             EngineMode.Refactored, 3, 4, 0, IPAddress.Any, TimeSpan.FromSeconds(2), Quiet: true, History: 7)));
     }
 
-    [TestCase("--max-workers", "abc", "--max-workers: must be an integer from 1 to 10000, got 'abc'")]
-    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 10000, got '0'")]
-    [TestCase("--max_workers", "-3", "--max_workers: must be an integer from 1 to 10000, got '-3'")]
-    [TestCase("--max-workers", "1.5", "--max-workers: must be an integer from 1 to 10000, got '1.5'")]
-    [TestCase("--max-workers", "10001", "--max-workers: must be an integer from 1 to 10000, got '10001'")]
-    [TestCase("-max_workers", "10000000", "-max_workers: must be an integer from 1 to 10000, got '10000000'")]
-    [TestCase("--max-workers", "99999999999", "--max-workers: must be an integer from 1 to 10000, got '99999999999'")]
+    [TestCase("--max-workers", "abc", "--max-workers: must be an integer from 1 to 100000, got 'abc'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 100000, got '0'")]
+    [TestCase("--max_workers", "-3", "--max_workers: must be an integer from 1 to 100000, got '-3'")]
+    [TestCase("--max-workers", "1.5", "--max-workers: must be an integer from 1 to 100000, got '1.5'")]
+    [TestCase("--max-workers", "100001", "--max-workers: must be an integer from 1 to 100000, got '100001'")]
+    [TestCase("-max_workers", "10000000", "-max_workers: must be an integer from 1 to 100000, got '10000000'")]
+    [TestCase("--max-workers", "99999999999", "--max-workers: must be an integer from 1 to 100000, got '99999999999'")]
     [TestCase("-max_queue_size", "x", "-max_queue_size: must be an integer >= 1, got 'x'")]
     [TestCase("--max-queue-size", "0", "--max-queue-size: must be an integer >= 1, got '0'")]
     [TestCase("--port", "-1", "--port: must be an integer from 0 to 65535, got '-1'")]
@@ -301,13 +301,13 @@ internal sealed class CommandLineTests
     [Test]
     public async Task The_largest_values_allowed_are_accepted_and_stated_in_help()
     {
-        var run = await Run.With("--max-workers", "10000", "--shutdown-timeout", "24h");
+        var run = await Run.With("--max-workers", "100000", "--shutdown-timeout", "24h");
         var help = await Run.With("--help");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxWorkers = 10_000, ShutdownTimeout = TimeSpan.FromHours(24) }));
-            Assert.That(help.Output, Does.Contain("number of workers, 1 to 10000 [default: 5]"));
+            Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxWorkers = 100_000, ShutdownTimeout = TimeSpan.FromHours(24) }));
+            Assert.That(help.Output, Does.Contain("number of workers, 1 to 100000 [default: 5]"));
             Assert.That(help.Output, Does.Contain("how long running jobs may take, at most 24h [default: 30s]"));
         }
     }
@@ -379,7 +379,7 @@ internal sealed class CommandLineTests
 
     [TestCase("--jobs", "0", "--jobs: must be an integer >= 1, got '0'")]
     [TestCase("--jobs", "many", "--jobs: must be an integer >= 1, got 'many'")]
-    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 10000, got '0'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 100000, got '0'")]
     [TestCase("--max-duration", "0s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '0s'")]
     [TestCase("--max-duration", "-1s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '-1s'")]
     [TestCase("--seed", "x", "--seed: must be an integer, got 'x'")]

@@ -20,9 +20,10 @@ internal static class CommandLine
 
     /// <summary>
     /// Each worker costs memory and start-up time, and far fewer than this already keep a machine busy:
-    /// a mistyped "10000000" would otherwise take gigabytes and seconds before the first request.
+    /// a mistyped "10000000" would otherwise take gigabytes and seconds before the first request. An idle
+    /// worker is small enough that this many fit in the memory an idle Go server uses (BENCHMARKS.md).
     /// </summary>
-    public const int MaxWorkersLimit = 10_000;
+    public const int MaxWorkersLimit = 100_000;
 
     /// <summary>
     /// Jobs last at most 10 s; a day is far beyond any sensible drain, and the runtime's timers end
