@@ -23,11 +23,11 @@ internal static class WorkServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
+        builder.Services.LimitConnections(OpenFileLimit.MaxConnections(settings.MaxConnections));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false; // Go's net/http sends no Server header
             kestrel.Listen(settings.Host, settings.Port);
-            kestrel.Limits.MaxConcurrentConnections = OpenFileLimit.MaxConnections(settings.MaxConnections);
         });
 
         // Logs go to standard error; standard output carries the per-job lines only.
