@@ -1,5 +1,6 @@
 using JobQueue.Engine;
 using JobQueue.Http;
+using JobQueue.Output;
 using JobQueue.Postgres;
 using JobQueue.Queue;
 
@@ -21,8 +22,9 @@ internal static class DebugVarsEndpoint
             ? await postgres.ReadVarsAsync(context.RequestAborted)
             : null;
         var vars = new DebugVars(
-            PasswordRedaction.CommandLine(Environment.GetCommandLineArgs()), // --postgres may carry a password
-            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>()),
+            // --token and --postgres may carry a secret.
+            PasswordRedaction.CommandLine(BearerToken.Redact(Environment.GetCommandLineArgs())),
+            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>(), services.GetRequiredService<JobConsole>()),
             MemStats.Read(),
             shared);
 

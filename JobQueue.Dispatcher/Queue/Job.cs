@@ -62,6 +62,18 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
         }
     }
 
+    /// <summary>When it ended; null until then.</summary>
+    public DateTimeOffset? FinishedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finishedAt;
+            }
+        }
+    }
+
     /// <summary>When a worker started it; null while it waits.</summary>
     public DateTimeOffset? StartedAt
     {

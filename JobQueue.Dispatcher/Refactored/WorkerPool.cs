@@ -40,8 +40,10 @@ internal sealed class WorkerPool(IJobQueue jobs, int maxWorkers, JobRunner runne
 
     private async Task WorkerAsync(int id)
     {
-        // for j := range jobs: ends when the queue hands out no more.
-        await foreach (var job in jobs.ReadAllAsync().ConfigureAwait(false))
+        // for j := range jobs: ends when the queue hands out no more. A plain loop rather than await
+        // foreach: an async iterator per worker is the larger part of an idle worker's memory, and
+        // --max-workers may be 100 000 (BENCHMARKS.md).
+        while (await jobs.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } job)
         {
             await runner.RunAsync(id, job).ConfigureAwait(false);
         }
