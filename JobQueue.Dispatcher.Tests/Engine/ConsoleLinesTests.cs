@@ -13,7 +13,7 @@ public sealed class ConsoleLinesTests
         await engine.DisposeAsync();
 
         var lines = engine.Output.Lines;
-        var worker = engine.Accepted[0].Worker;
+        var worker = engine.Accepted[0].Snapshot().Worker;
         Assert.That(lines.Take(4), Is.EqualTo(new[]
         {
             "fetching workerJobQueue for: job1",

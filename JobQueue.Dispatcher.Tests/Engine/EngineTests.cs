@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using JobQueue.Engine;
+using JobQueue.Queue;
 using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Engine;
@@ -28,7 +28,7 @@ public sealed partial class EngineTests(string mode)
         }
 
         Assert.That(engine.Accepted.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
-        Assert.That(engine.Tracker.Counts(), Is.EqualTo(new JobCounts(25, 0, 25, 25, 0, 0, 0, 0)));
+        Assert.That(engine.Counters.Read(), Is.EqualTo(new JobCounts(25, 0, 25, 25, 0, 0, 0, 0, 0)));
     }
 
     [Test]
@@ -43,7 +43,7 @@ public sealed partial class EngineTests(string mode)
         await engine.RunAllAsync();
 
         Assert.That(engine.MaxRunningAtOnce(), Is.EqualTo(4));
-        Assert.That(engine.Accepted.Select(j => j.Worker).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(engine.Accepted.Select(j => j.Snapshot().Worker).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4 }));
     }
 
     [TestCase(1)]
@@ -59,7 +59,7 @@ public sealed partial class EngineTests(string mode)
         await engine.RunAllAsync();
 
         // On the fake clock, jobs that start together share a start time; no job starts before an earlier one.
-        var startedAt = engine.Accepted.Select(j => j.StartedAt!.Value).ToList();
+        var startedAt = engine.Accepted.Select(j => j.Snapshot().StartedAt!.Value).ToList();
         Assert.That(startedAt, Is.Ordered);
         Assert.That(startedAt.Distinct().Count(), Is.EqualTo(12 / workers), "one round of starts per second");
         if (workers == 1)
@@ -69,29 +69,89 @@ public sealed partial class EngineTests(string mode)
         }
     }
 
-    [Test]
-    public async Task A_full_queue_refuses_a_job_and_queues_nothing()
+    [TestCase(1, 1)]
+    [TestCase(1, 3)]
+    [TestCase(2, 2)]
+    public async Task The_queue_holds_exactly_max_queue_size_jobs_beyond_the_running_ones(int workers, int queue)
     {
-        await using var engine = new EngineHarness(mode, workers: 1, queue: 2);
-        engine.Submit("running");
-        await engine.Time.WhenTimersCreated(1);
-
-        // One job runs; the queue holds two (the original Dispatcher may hold one more while it waits for a worker).
-        var accepted = 1;
-        while (engine.Submit($"queued{accepted}") is not null)
+        await using var engine = new EngineHarness(mode, workers, queue);
+        for (var i = 1; i <= workers; i++)
         {
-            accepted++;
-            Assert.That(accepted, Is.LessThanOrEqualTo(4));
+            Assert.That(engine.Submit($"running{i}", 10), Is.Not.Null);
         }
 
-        var counts = engine.Tracker.Counts();
-        Assert.That(counts.Accepted, Is.EqualTo(accepted));
-        Assert.That(counts.Rejected, Is.EqualTo(1));
-        Assert.That(engine.Tracker.Store.TryGet(accepted + 1, out _), Is.False, "the refused job is not stored");
+        await engine.Time.WhenTimersCreated(workers);
+
+        // Every worker is busy: exactly --max-queue-size more are accepted, and the next is refused.
+        for (var i = 1; i <= queue; i++)
+        {
+            Assert.That(engine.Submit($"queued{i}", 10), Is.Not.Null, $"queued{i}");
+        }
+
+        Assert.That(engine.Submit("refused", 10), Is.Null);
+
+        var counts = engine.Counters.Read();
+        Assert.That((counts.Accepted, counts.Rejected, counts.Busy, counts.Queued), Is.EqualTo((workers + queue, 1, workers, queue)));
+        Assert.That(await engine.Queue.FindAsync(workers + queue + 1, CancellationToken.None), Is.Null, "the refused job has no id");
+        Assert.That(await engine.Queue.ListAsync(JobStatus.Queued, 100, CancellationToken.None), Has.Count.EqualTo(queue));
 
         await engine.RunAllAsync();
-        Assert.That(engine.Output.Lines.Count(l => StartedName(l) is not null), Is.EqualTo(accepted));
-        Assert.That(engine.Output.Lines.Any(l => l.Contains($"queued{accepted}", StringComparison.Ordinal)), Is.False);
+        Assert.That(engine.Output.Lines.Count(l => StartedName(l) is not null), Is.EqualTo(workers + queue));
+        Assert.That(engine.Output.Lines.Any(l => l.Contains("refused", StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
+    public async Task A_canceled_queued_job_frees_its_place_at_once_and_never_starts()
+    {
+        await using var engine = new EngineHarness(mode, workers: 1, queue: 1);
+        engine.Submit("running", 10);
+        await engine.Time.WhenTimersCreated(1);
+        var queued = engine.Submit("queued", 1)!;
+        Assert.That(engine.Submit("refused", 1), Is.Null);
+
+        var cancel = await engine.Front.CancelAsync(queued.Id, CancellationToken.None);
+
+        Assert.That(cancel.Outcome, Is.EqualTo(CancelOutcome.CanceledQueued));
+        Assert.That(engine.Submit("instead", 1), Is.Not.Null, "the canceled job's place is free");
+        await engine.RunAllAsync();
+        Assert.That(engine.Output.Lines, Does.Contain("canceled queued before it started"));
+        Assert.That(engine.Output.Lines.Where(l => StartedName(l) is not null).Select(StartedName), Is.EqualTo(new[] { "running", "instead" }));
+        Assert.That(engine.Counters.Read(), Is.EqualTo(new JobCounts(3, 1, 2, 2, 1, 0, 0, 0, 0)));
+    }
+
+    [Test]
+    public async Task A_canceled_running_job_ends_canceled_on_its_worker_and_the_worker_goes_on()
+    {
+        await using var engine = new EngineHarness(mode, workers: 1, queue: 10);
+        var running = engine.Submit("running", 10)!;
+        var next = engine.Submit("next", 1)!;
+        await engine.Time.WhenTimersCreated(1);
+
+        var cancel = await engine.Front.CancelAsync(running.Id, CancellationToken.None);
+
+        Assert.That(cancel.Outcome, Is.EqualTo(CancelOutcome.CanceledRunning));
+        Assert.That(cancel.Job!.Status, Is.EqualTo(JobStatus.Canceled));
+        await engine.RunAllAsync();
+        Assert.That(next.Status, Is.EqualTo(JobStatus.Completed));
+        Assert.That(engine.Output.Lines, Does.Contain("worker1: canceled running!"));
+        Assert.That(await engine.Front.CancelAsync(next.Id, CancellationToken.None), Has.Property("Outcome").EqualTo(CancelOutcome.AlreadyEnded));
+    }
+
+    [Test]
+    public async Task A_cut_off_ends_running_jobs_canceled_and_queued_ones_never_started()
+    {
+        var engine = new EngineHarness(mode, workers: 1, queue: 10);
+        engine.Submit("running", 10);
+        engine.Submit("waiting", 10);
+        await engine.Time.WhenTimersCreated(1);
+
+        await engine.DisposeAsync();
+
+        Assert.That(engine.Output.Lines, Does.Contain("worker1: canceled running!"));
+        Assert.That(engine.Output.Lines, Does.Contain("waiting never started: the shutdown timeout passed"));
+        Assert.That(engine.Output.Lines.Count(l => StartedName(l) == "waiting"), Is.Zero);
+        var counts = engine.Counters.Read();
+        Assert.That((counts.Accepted, counts.Completed, counts.Canceled, counts.NeverStarted, counts.Queued, counts.Busy), Is.EqualTo((2, 0, 1, 1, 0, 0)));
     }
 
     [Test]
@@ -114,28 +174,28 @@ public sealed partial class EngineTests(string mode)
         const int Senders = 4, PerSender = 2_500, Workers = 3;
         await using var engine = new EngineHarness(mode, Workers, queue: 50);
         var accepted = new System.Collections.Concurrent.ConcurrentBag<Job>();
-        await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(async () =>
         {
             for (var i = 1; i <= PerSender; i++)
             {
                 // A refused job is done with: the retry is a new job, as a client's next POST would be.
-                Job job;
-                var wait = new SpinWait();
-                while (!engine.Tracker.TryAccept(job = engine.Tracker.NewJob($"s{s}j{i}", delayNanoseconds: 0), engine.Engine.TryEnqueue))
+                EnqueueResult result;
+                while ((result = await engine.Front.SubmitAsync($"s{s}j{i}", 0, CancellationToken.None)).Job is null)
                 {
-                    wait.SpinOnce();
+                    await Task.Yield();
                 }
 
-                accepted.Add(job);
+                accepted.Add(result.Job);
             }
         }))).WaitAsync(TimeSpan.FromSeconds(60));
-        await engine.Tracker.WhenDrained().WaitAsync(TimeSpan.FromSeconds(60));
+        engine.Queue.StopAccepting();
+        await engine.Queue.WhenDrained().WaitAsync(TimeSpan.FromSeconds(60));
         await engine.Console.FlushAsync();
 
         const int Total = Senders * PerSender;
         Assert.That(accepted.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
-        Assert.That(accepted.Select(j => j.Worker), Is.All.InRange(1, Workers));
-        var counts = engine.Tracker.Counts();
+        Assert.That(accepted.Select(j => j.Snapshot().Worker), Is.All.InRange(1, Workers));
+        var counts = engine.Counters.Read();
         Assert.That((counts.Accepted, counts.Started, counts.Completed, counts.Queued, counts.Busy), Is.EqualTo((Total, Total, Total, 0, 0)));
         var started = engine.Output.Lines.Select(StartedName).OfType<string>().ToList();
         Assert.That(started, Has.Count.EqualTo(Total));

@@ -49,7 +49,7 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", new FormUrlEncodedContent(fields));
 
         await AssertGoErrorAsync(response, message);
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
     }
 
     [Test]
@@ -75,7 +75,7 @@ public sealed class PostWorkTests(string mode)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/work/1"));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"id":1,"name":"job1","delay":"{{normalized}}","status":"queued"}"""));
-        Assert.That(_server.Tracker.Counts().Accepted, Is.EqualTo(1));
+        Assert.That(_server.Counters.Read().Accepted, Is.EqualTo(1));
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class PostWorkTests(string mode)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "POST" }));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
     }
 
     [Test]
@@ -171,7 +171,7 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await AssertGoErrorAsync(response, """Bad JSON body: expected an object of strings, e.g. {"name":"job1","delay":"2s"}.""");
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
     }
 
     [Test]
@@ -181,7 +181,7 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", Form(body));
 
         await AssertGoErrorAsync(response, "Request body too large: the limit is 1048576 bytes.", HttpStatusCode.RequestEntityTooLarge);
-        Assert.That(_server.Tracker.Counts().Accepted, Is.Zero);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
     }
 
     [Test]

@@ -47,7 +47,7 @@ public sealed class ShutdownTests(string mode)
             await Http.PostWorkTests.AssertGoErrorAsync(refused, "The server is shutting down and accepts no new jobs.", HttpStatusCode.ServiceUnavailable);
         }
 
-        Assert.That(_server.Tracker.Counts().Accepted, Is.EqualTo(4));
+        Assert.That(_server.Counters.Read().Accepted, Is.EqualTo(4));
 
         _server.Time.Advance(TimeSpan.FromSeconds(1));
         await _server.Time.WhenTimersCreated(5);
@@ -76,10 +76,11 @@ public sealed class ShutdownTests(string mode)
         Assert.That(Summaries(), Is.EqualTo(new[] { "shutdown: 6 accepted, 0 completed, 2 canceled, 4 never started" }));
         var lines = _server.Output.Lines;
         Assert.That(lines.Count(l => l.Contains(": canceled ", StringComparison.Ordinal)), Is.EqualTo(2));
-        Assert.That(lines.Count(l => l.EndsWith(" before it started", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(lines.Count(l => l.EndsWith(" never started: the shutdown timeout passed", StringComparison.Ordinal)), Is.EqualTo(4));
         for (var i = 1; i <= 6; i++)
         {
-            var ends = lines.Count(l => l.Contains($"canceled job{i}", StringComparison.Ordinal) || l.Contains($"completed job{i}!", StringComparison.Ordinal));
+            var ends = lines.Count(l => l.Contains($"canceled job{i}!", StringComparison.Ordinal) || l.Contains($"completed job{i}!", StringComparison.Ordinal)
+                || l == $"job{i} never started: the shutdown timeout passed");
             Assert.That(ends, Is.EqualTo(1), $"job{i} ends exactly once, never both completed and canceled");
         }
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JobQueue.Cli;
-using JobQueue.Engine;
 using JobQueue.GoFormat;
 using JobQueue.Output;
+using JobQueue.Queue;
 using JobQueue.Standalone;
 using Microsoft.Extensions.Time.Testing;
 
@@ -151,7 +151,7 @@ internal sealed partial class StandaloneRunTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(counts.Completed, Is.InRange(20, settings.Jobs - 1));
-            Assert.That(counts.Accepted, Is.EqualTo(counts.Completed + counts.Canceled));
+            Assert.That(counts.Accepted, Is.EqualTo(counts.Completed + counts.Canceled + counts.NeverStarted));
             Assert.That(counts.Queued + counts.Busy, Is.Zero);
             Assert.That(ended, Is.EquivalentTo(added), "every added job ends exactly once");
             Assert.That(lines.OfType<Canceled>(), Is.Not.Empty, "running jobs were cut short");
@@ -203,8 +203,8 @@ internal sealed partial class StandaloneRunTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(StandaloneRun.ExitCode(settings, new JobCounts(3, 0, 3, 3, 0, 0, 0, 0)), Is.Zero);
-            Assert.That(StandaloneRun.ExitCode(settings, new JobCounts(3, 0, 3, 2, 1, 0, 0, 0)), Is.EqualTo(130));
+            Assert.That(StandaloneRun.ExitCode(settings, new JobCounts(3, 0, 3, 3, 0, 0, 0, 0, 0)), Is.Zero);
+            Assert.That(StandaloneRun.ExitCode(settings, new JobCounts(3, 0, 3, 2, 1, 0, 0, 0, 0)), Is.EqualTo(130));
         }
     }
 
@@ -396,6 +396,6 @@ internal sealed partial class StandaloneRunTests
     [GeneratedRegex(@"^worker\d+: canceled (job-\d+)!$")]
     private static partial Regex CanceledPattern();
 
-    [GeneratedRegex(@"^canceled (job-\d+) before it started$")]
+    [GeneratedRegex(@"^(job-\d+) never started: the shutdown timeout passed$")]
     private static partial Regex CanceledQueuedPattern();
 }

@@ -1,21 +1,24 @@
 using JobQueue.Engine;
+using JobQueue.Hosting;
+using JobQueue.Http;
 using JobQueue.Output;
-using JobQueue.Refactored;
+using JobQueue.Queue;
 
 namespace JobQueue.Tests.Support;
 
-/// <summary>An engine of either design with a fake clock and a captured console, driven without HTTP.</summary>
+/// <summary>
+/// An engine of either design over the in-memory queue, built by the program's own factory, with a fake
+/// clock and a captured console, driven without HTTP through the same front as POST /work.
+/// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
     public EngineHarness(string mode, int workers, int queue)
     {
         Workers = workers;
         Console = new JobConsole(Output);
-        var engineMode = Enum.Parse<EngineMode>(mode, ignoreCase: true);
-        Tracker = new JobTracker(Time, Console, engineMode == EngineMode.Original ? StartedLine.Original : StartedLine.Refactored, history: 100_000);
-        Engine = engineMode == EngineMode.Original
-            ? new Original.Dispatcher(Tracker, workers, queue)
-            : new WorkerPool(Tracker, workers, queue);
+        Queue = new MemoryJobQueue(queue, history: 100_000, Time);
+        Engine = EngineFactory.Create(Enum.Parse<EngineMode>(mode, ignoreCase: true), workers, Queue, Counters, Console, Time);
+        Front = new JobQueueFront(Queue, Engine, Counters, Console);
         Engine.Start();
     }
 
@@ -27,17 +30,22 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public JobConsole Console { get; }
 
-    public JobTracker Tracker { get; }
+    public MemoryJobQueue Queue { get; }
+
+    public JobCounters Counters { get; } = new();
 
     public IJobEngine Engine { get; }
+
+    public JobQueueFront Front { get; }
 
     public List<Job> Accepted { get; } = [];
 
     /// <summary>Submits as POST /work does; null when the queue refused the job.</summary>
     public Job? Submit(string name, double seconds = 1)
     {
-        var job = Tracker.NewJob(name, (long)(seconds * 1e9));
-        if (!Tracker.TryAccept(job, Engine.TryEnqueue))
+        var result = Front.SubmitAsync(name, (long)(seconds * 1e9), CancellationToken.None);
+        Assert.That(result.IsCompleted, "the in-memory queue answers at once");
+        if (result.Result.Job is not { } job)
         {
             return null;
         }
@@ -47,24 +55,29 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs every accepted 1 s job to its end: each round waits until every job that should be running
-    /// has started its delay (a timer on the fake clock), then moves the clock one second.
+    /// Runs every accepted job to its end: each round waits until every job that should be running has
+    /// started its delay (a timer on the fake clock), then moves the clock to the next end of a delay.
     /// </summary>
     public async Task RunAllAsync()
     {
         for (var round = 0; round < 100_000; round++)
         {
-            var finished = Accepted.Count(j => j.IsFinished);
-            if (finished == Accepted.Count)
+            var states = Accepted.Select(j => j.Snapshot()).ToList();
+            var pending = states.Count(j => !j.IsFinished);
+            if (pending == 0)
             {
                 await Console.FlushAsync();
                 return;
             }
 
-            await Time.WhenTimersCreated(Math.Min(Accepted.Count, finished + Workers));
-            var running = Accepted.Where(j => j.Status == JobStatus.Running).ToList();
-            Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAll(running.Select(j => j.Finished)).WaitAsync(TimeSpan.FromSeconds(30));
+            // One timer per run: the jobs that ran and ended, and one for each busy worker.
+            var ran = states.Count(j => j.IsFinished && j.StartedAt is not null);
+            await Time.WhenTimersCreated(ran + Math.Min(pending, Workers));
+            var running = Accepted.Select(j => (Job: j, State: j.Snapshot())).Where(j => j.State.Status == JobStatus.Running).ToList();
+            var next = running.Min(j => j.State.StartedAt!.Value + j.Job.Delay);
+            Time.Advance(next - Time.GetUtcNow());
+            var due = running.Where(j => j.State.StartedAt!.Value + j.Job.Delay <= next).Select(j => j.Job.Finished);
+            await Task.WhenAll(due).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.Fail("jobs did not finish");
@@ -80,23 +93,26 @@ internal sealed class EngineHarness : IAsyncDisposable
         await job.Finished.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Jobs running at once, from the order of the started and completed lines.</summary>
+    /// <summary>Jobs running at once, from the order of the started and ended lines.</summary>
     public int MaxRunningAtOnce()
     {
         int running = 0, max = 0;
         foreach (var line in Output.Lines)
         {
-            running += line.Contains(": started ", StringComparison.Ordinal) ? 1 : line.Contains(": completed ", StringComparison.Ordinal) ? -1 : 0;
+            running += line.Contains(": started ", StringComparison.Ordinal) ? 1
+                : line.Contains(": completed ", StringComparison.Ordinal) || line.Contains(": canceled ", StringComparison.Ordinal) ? -1
+                : 0;
             max = Math.Max(max, running);
         }
 
         return max;
     }
 
+    /// <summary>Stops as a shutdown that ran out of time does: what never started is settled, running jobs are cut short.</summary>
     public async ValueTask DisposeAsync()
     {
-        Tracker.CutOff();
-        await Engine.StopAsync();
+        Queue.StopAccepting();
+        await EngineService.CutOffAsync(Queue, Engine, Counters, Console);
         await Console.DisposeAsync();
     }
 }

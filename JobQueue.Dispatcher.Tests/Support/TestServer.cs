@@ -1,6 +1,7 @@
 using JobQueue.Engine;
 using JobQueue.Hosting;
 using JobQueue.Output;
+using JobQueue.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +37,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public JobTracker Tracker => App.Services.GetRequiredService<JobTracker>();
+    public JobCounters Counters => App.Services.GetRequiredService<JobCounters>();
 
     public static async Task<TestServer> StartAsync(ServerSettings? settings = null)
     {

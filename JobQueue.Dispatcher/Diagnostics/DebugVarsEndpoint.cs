@@ -1,5 +1,6 @@
 using JobQueue.Engine;
 using JobQueue.Http;
+using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
 
@@ -17,7 +18,7 @@ internal static class DebugVarsEndpoint
         var services = context.RequestServices;
         var vars = new DebugVars(
             Environment.GetCommandLineArgs(),
-            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobTracker>()),
+            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>()),
             MemStats.Read());
 
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);

@@ -1,4 +1,5 @@
 using JobQueue.Engine;
+using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
 
@@ -20,9 +21,9 @@ internal sealed record JobQueueVars(
     LatencyMs QueueWaitMs,
     LatencyMs RunTimeMs)
 {
-    public static JobQueueVars Read(IJobEngine engine, JobTracker tracker)
+    public static JobQueueVars Read(IJobEngine engine, JobCounters counters)
     {
-        var counts = tracker.Counts();
+        var counts = counters.Read();
         return new JobQueueVars(
             engine.Mode.Name(),
             engine.Workers,
@@ -34,17 +35,17 @@ internal sealed record JobQueueVars(
             counts.Completed,
             counts.Canceled,
             counts.NeverStarted,
-            LatencyMs.From(tracker.QueueWait),
-            LatencyMs.From(tracker.RunTime));
+            LatencyMs.From(counters.QueueWait),
+            LatencyMs.From(counters.RunTime));
     }
 }
 
-/// <summary>Percentiles of one latency, in milliseconds; all zero until the first sample.</summary>
+/// <summary>Percentiles of one latency in milliseconds, to three significant digits (bucketed); the max is exact. All zero until the first sample.</summary>
 internal sealed record LatencyMs(double P50, double P90, double P99, double Max)
 {
     public static LatencyMs From(LatencyHistogram histogram) => new(
-        histogram.Percentile(0.50).TotalMilliseconds,
-        histogram.Percentile(0.90).TotalMilliseconds,
-        histogram.Percentile(0.99).TotalMilliseconds,
+        histogram.PercentileMilliseconds(0.50),
+        histogram.PercentileMilliseconds(0.90),
+        histogram.PercentileMilliseconds(0.99),
         histogram.Max.TotalMilliseconds);
 }

@@ -1,9 +1,11 @@
+using JobQueue.Queue;
 
 namespace JobQueue.Engine;
 
 /// <summary>
-/// What the HTTP front and the host need from either of the gist's designs: the Dispatcher with its
-/// pool of worker channels (<c>--mode original</c>) or the plain worker pool (<c>--mode refactored</c>).
+/// One of the gist's two designs, behind which the HTTP front and the host need not know which runs:
+/// the Dispatcher with its pool of worker channels (<c>--mode original</c>) or the plain worker pool
+/// (<c>--mode refactored</c>). Both pull from the same <see cref="IJobQueue"/>.
 /// </summary>
 internal interface IJobEngine
 {
@@ -14,15 +16,15 @@ internal interface IJobEngine
     /// <summary>Starts the workers (and the Dispatcher): Go's <c>dispatcher.run()</c>.</summary>
     void Start();
 
-    /// <summary>Puts an accepted job on the bounded queue; false when the queue is full or the engine is stopping.</summary>
-    bool TryEnqueue(Job job);
-
-    /// <summary>No job is accepted from now on; queued jobs keep being dispatched.</summary>
-    void StopAccepting();
+    /// <summary>
+    /// What the request handler prints as it puts a job on the queue, before any worker can start it:
+    /// the refactored program's "added:" line; the original prints nothing until the Dispatcher fetches it.
+    /// </summary>
+    void Added(Job job);
 
     /// <summary>
-    /// Stops taking jobs from the queue, reports each job still queued as never started, cancels the
-    /// running ones and waits for every worker to end.
+    /// Shutdown ran out of time: running jobs are cut short and every worker stops (Go's <c>w.stop()</c>,
+    /// which the gist never calls). Call it after the queue stopped handing out jobs.
     /// </summary>
     Task StopAsync();
 }

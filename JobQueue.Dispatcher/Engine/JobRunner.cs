@@ -1,31 +1,43 @@
+using JobQueue.Output;
+using JobQueue.Queue;
+
 namespace JobQueue.Engine;
 
 /// <summary>
-/// What a worker does with one job in every program of the gist: print "started", sleep for the
-/// delay, print "completed". Here the sleep runs on the injected TimeProvider and can be cut short.
+/// What a worker does with one job in both HTTP programs of the gist: print "started", sleep for the
+/// delay, print "completed". Here the sleep runs on the injected clock and can be cut short, by a
+/// DELETE or by a shutdown that ran out of time, and the queue records each step.
 /// </summary>
-internal static class JobRunner
+internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobConsole console, TimeProvider time, StartedLine startedLine)
 {
-    public static async ValueTask RunAsync(JobTracker tracker, int worker, Job job)
+    private readonly CancellationTokenSource _cutOff = new();
+
+    /// <summary>Shutdown ran out of time: every running job's delay ends now, and a job started from now on ends at once.</summary>
+    public void CutOff() => _cutOff.Cancel();
+
+    public async Task RunAsync(int worker, Job job)
     {
-        if (!tracker.TryStart(worker, job))
+        if (!await jobQueue.StartAsync(job, worker).ConfigureAwait(false))
         {
-            return; // canceled while it waited in a queue: it never starts
+            return; // canceled after it was taken: it never starts
         }
 
-        var canceled = false;
-        if (job.DelayNanoseconds > 0)
+        var started = time.GetUtcNow();
+        counters.Started(started - job.EnqueuedAt);
+        console.WriteLine((startedLine, worker, job), static s => GoLines.Started(s.startedLine, s.worker, s.job));
+
+        var outcome = JobOutcome.Completed;
+        try
         {
-            try
-            {
-                await Task.Delay(job.Delay, tracker.Time, job.RunToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                canceled = true;
-            }
+            await Task.Delay(job.Delay, time, job.BeginRun(_cutOff.Token)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = job.CancelRequested ? JobOutcome.Canceled : JobOutcome.CutOff;
         }
 
-        tracker.Finish(worker, job, canceled);
+        var status = await jobQueue.FinishAsync(job, outcome).ConfigureAwait(false);
+        counters.Ended(status, time.GetUtcNow() - started);
+        console.WriteLine((status, worker, job), static s => GoLines.Ended(s.status, s.worker, s.job));
     }
 }

@@ -1,18 +1,23 @@
 using JobQueue.Engine;
 using JobQueue.GoFormat;
+using JobQueue.Output;
+using JobQueue.Queue;
 
 namespace JobQueue.Hosting;
 
 /// <summary>
-/// Starts the engine with the host and stops it gracefully, which Go's gist never does: no new job,
-/// the queue keeps draining until it is empty or --shutdown-timeout passes, then running jobs are
-/// cancelled, the workers stop, and one summary line accounts for every job.
+/// Starts the engine with the host and stops it gracefully, which Go's gist never does: no new job; the
+/// queue keeps draining until nothing is left or --shutdown-timeout passes; then what never started is
+/// settled, running jobs are cut short, the workers stop, and one summary line accounts for every job.
 /// </summary>
 internal sealed partial class EngineService(
     IJobEngine engine,
-    JobTracker tracker,
+    IJobQueue jobQueue,
+    JobCounters counters,
+    JobConsole console,
     ShutdownSummary summary,
     ServerSettings settings,
+    TimeProvider time,
     ILogger<EngineService> logger) : IHostedLifecycleService
 {
     // Work that must be done before the server answers belongs here, not in a BackgroundService.
@@ -32,35 +37,62 @@ internal sealed partial class EngineService(
     /// </summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        tracker.BeginDraining();
-        engine.StopAccepting();
-        var drained = tracker.WhenDrained();
-        var counts = tracker.Counts();
-        LogDraining(logger, counts.Queued, counts.Busy, GoDuration.Format(settings.ShutdownTimeout.Ticks * 100));
+        jobQueue.StopAccepting();
+        var counts = counters.Read();
+        var timeout = GoDuration.Format(settings.ShutdownTimeout.Ticks * 100);
+        if (counts.Queued + counts.Busy == 0)
+        {
+            LogNothingToDrain(logger);
+        }
+        else
+        {
+            LogDraining(logger, Jobs(counts.Queued, "queued"), Jobs(counts.Busy, "running"), timeout);
+        }
+
         try
         {
-            await drained.WaitAsync(settings.ShutdownTimeout, tracker.Time, cancellationToken).ConfigureAwait(false);
+            await jobQueue.WhenDrained().WaitAsync(settings.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            LogTimedOut(logger, GoDuration.Format(settings.ShutdownTimeout.Ticks * 100));
+            LogTimedOut(logger, timeout);
         }
         catch (OperationCanceledException)
         {
             // The host's own limit passed first: stop now.
         }
 
-        await engine.StopAsync().ConfigureAwait(false);
-        await tracker.Console.FlushAsync().ConfigureAwait(false);
+        await CutOffAsync(jobQueue, engine, counters, console).ConfigureAwait(false);
+        await console.FlushAsync().ConfigureAwait(false);
         summary.Write();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The end of the drain: the queue hands out nothing more and settles what never started, then the
+    /// engine cuts running jobs short and stops its workers.
+    /// </summary>
+    public static async Task CutOffAsync(IJobQueue jobQueue, IJobEngine engine, JobCounters counters, JobConsole console)
+    {
+        foreach (var job in await jobQueue.StopTakingAsync().ConfigureAwait(false))
+        {
+            counters.NeverStarted();
+            console.WriteLine(job, GoLines.NeverStarted);
+        }
+
+        await engine.StopAsync().ConfigureAwait(false);
+    }
+
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "shutting down: {Queued} queued and {Busy} running jobs get up to {Timeout} to finish")]
-    private static partial void LogDraining(ILogger logger, long queued, long busy, string timeout);
+    private static string Jobs(long count, string state) => count == 1 ? $"1 {state} job" : $"{count} {state} jobs";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "shutting down: {Queued} and {Running} get up to {Timeout} to finish")]
+    private static partial void LogDraining(ILogger logger, string queued, string running, string timeout);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "shutting down: no job is queued or running")]
+    private static partial void LogNothingToDrain(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "shutdown timeout of {Timeout} reached: cancelling running jobs")]
     private static partial void LogTimedOut(ILogger logger, string timeout);

@@ -1,4 +1,4 @@
-using JobQueue.Engine;
+using JobQueue.Queue;
 
 namespace JobQueue.Hosting;
 
@@ -6,7 +6,7 @@ namespace JobQueue.Hosting;
 /// The one line that accounts for every accepted job when the server ends, gracefully or not:
 /// <c>shutdown: A accepted, C completed, X canceled, D never started</c>, with A = C + X + D.
 /// </summary>
-internal sealed class ShutdownSummary(JobTracker tracker, TextWriter error)
+internal sealed class ShutdownSummary(JobCounters counters, TextWriter error)
 {
     private int _written;
 
@@ -15,19 +15,21 @@ internal sealed class ShutdownSummary(JobTracker tracker, TextWriter error)
     {
         if (Interlocked.Exchange(ref _written, 1) == 0)
         {
-            error.WriteLine(Format(tracker.Counts()));
+            error.WriteLine(Format(counters.Read()));
             error.Flush();
         }
     }
 
     /// <summary>
     /// After a graceful stop nothing is queued or busy. After a forced one, a running job was cut off
-    /// (canceled) and a queued one never started.
+    /// (canceled) and a queued one never started. A durable queue's jobs handed back at shutdown wait
+    /// for the next node, and are said to.
     /// </summary>
     public static string Format(JobCounts counts)
     {
         var neverStarted = counts.NeverStarted + counts.Queued;
-        var canceled = counts.Canceled - counts.NeverStarted + counts.Busy;
-        return $"shutdown: {counts.Accepted} accepted, {counts.Completed} completed, {canceled} canceled, {neverStarted} never started";
+        var canceled = counts.Canceled + counts.Busy;
+        var line = $"shutdown: {counts.Accepted} accepted, {counts.Completed} completed, {canceled} canceled, {neverStarted} never started";
+        return counts.Returned == 0 ? line : $"{line}, {counts.Returned} returned to the queue";
     }
 }

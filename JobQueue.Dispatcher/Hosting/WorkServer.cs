@@ -3,7 +3,7 @@ using JobQueue.Diagnostics;
 using JobQueue.Engine;
 using JobQueue.Http;
 using JobQueue.Output;
-using JobQueue.Refactored;
+using JobQueue.Queue;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,10 +44,11 @@ internal static class WorkServer
         services.AddSingleton(settings);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(console);
-        services.AddSingleton(sp => new JobTracker(
-            sp.GetRequiredService<TimeProvider>(), console, StartedLineOf(settings.Mode), settings.History));
-        services.AddSingleton<IJobEngine>(sp => CreateEngine(settings, sp.GetRequiredService<JobTracker>()));
-        services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobTracker>(), error));
+        services.AddSingleton(new JobCounters());
+        services.AddSingleton<IJobQueue>(sp => new MemoryJobQueue(settings.MaxQueueSize, settings.History, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => EngineFactory.Create(
+            settings.Mode, settings.MaxWorkers, sp.GetRequiredService<IJobQueue>(), sp.GetRequiredService<JobCounters>(), console, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobCounters>(), error));
         services.AddSingleton<JobQueueFront>();
         services.AddHostedService<EngineService>();
 
@@ -82,7 +83,7 @@ internal static class WorkServer
             return 1;
         }
 
-        error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} workers, queue {settings.MaxQueueSize})");
+        error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} {(settings.MaxWorkers == 1 ? "worker" : "workers")}, queue of {settings.MaxQueueSize})");
         if (IPAddress.Any.Equals(settings.Host) || IPAddress.IPv6Any.Equals(settings.Host))
         {
             error.WriteLine("warning: listening on every interface; anyone who can reach this host can submit jobs");
@@ -96,13 +97,4 @@ internal static class WorkServer
         e.InnerException is AddressInUseException
             ? $"--port: {settings.Port} on {settings.Host} is already in use"
             : $"--port: cannot listen on {settings.Host}:{settings.Port}: {(e.InnerException ?? e).Message}";
-
-    private static StartedLine StartedLineOf(EngineMode mode) =>
-        mode == EngineMode.Original ? StartedLine.Original : StartedLine.Refactored;
-
-    private static IJobEngine CreateEngine(ServerSettings settings, JobTracker tracker) => settings.Mode switch
-    {
-        EngineMode.Original => new Original.Dispatcher(tracker, settings.MaxWorkers, settings.MaxQueueSize),
-        _ => new WorkerPool(tracker, settings.MaxWorkers, settings.MaxQueueSize),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JobQueue.Engine;
+using JobQueue.GoFormat;
+using JobQueue.Queue;
 
 namespace JobQueue.Http;
 
@@ -16,23 +17,30 @@ internal sealed record JobState(
     int? Worker,
     DateTime EnqueuedAt,
     DateTime? StartedAt,
-    DateTime? FinishedAt)
+    DateTime? FinishedAt,
+    string? Node,
+    int? Attempt)
 {
     public static JobState From(JobSnapshot job) => new(
         job.Id,
         job.Name,
-        job.Delay,
+        GoDuration.Format(job.DelayNanoseconds),
         StatusText(job.Status),
         job.StartedAt is null ? null : job.Worker,
         job.EnqueuedAt.UtcDateTime,
         job.StartedAt?.UtcDateTime,
-        job.FinishedAt?.UtcDateTime);
+        job.FinishedAt?.UtcDateTime,
+        job.Node,
+
+        // Only a shared queue has nodes and reruns; in memory every job runs once, on this node.
+        job.Node is null ? null : job.Attempt);
 
     public static string StatusText(JobStatus status) => status switch
     {
         JobStatus.Queued => "queued",
         JobStatus.Running => "running",
         JobStatus.Completed => "completed",
+        JobStatus.Failed => "failed",
         _ => "canceled",
     };
 }

@@ -1,14 +1,47 @@
 using JobQueue.Engine;
+using JobQueue.Output;
+using JobQueue.Queue;
 
 namespace JobQueue.Http;
 
-/// <summary>What the HTTP front needs, whichever engine runs: Go's handler only had <c>jobQueue chan Job</c>.</summary>
-internal sealed class JobQueueFront(IJobEngine engine, JobTracker tracker, IHostApplicationLifetime lifetime)
+/// <summary>
+/// What the HTTP front does with the queue, whichever engine and backend run: Go's handler only had
+/// <c>jobQueue &lt;- work</c>. It prints the lines and bumps the counters of what it sees happen.
+/// </summary>
+internal sealed class JobQueueFront(IJobQueue jobQueue, IJobEngine engine, JobCounters counters, JobConsole console)
 {
-    public IJobEngine Engine { get; } = engine;
+    public IJobQueue JobQueue { get; } = jobQueue;
 
-    public JobTracker Tracker { get; } = tracker;
+    /// <summary>Push the work onto the queue; unlike Go, a full queue says so instead of blocking.</summary>
+    public async ValueTask<EnqueueResult> SubmitAsync(string name, long delayNanoseconds, CancellationToken cancellationToken)
+    {
+        var result = await JobQueue.EnqueueAsync(name, delayNanoseconds, Accepted, cancellationToken).ConfigureAwait(false);
+        if (result.Job is null)
+        {
+            counters.Rejected();
+        }
 
-    /// <summary>Fires when shutdown begins, to answer clients that wait on a job.</summary>
-    public CancellationToken Stopping => lifetime.ApplicationStopping;
+        return result;
+    }
+
+    /// <summary>DELETE /work/{id}: a queued job never starts, a running one has its delay cut short.</summary>
+    public async ValueTask<CancelResult> CancelAsync(long id, CancellationToken cancellationToken)
+    {
+        var result = await JobQueue.CancelAsync(id, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == CancelOutcome.CanceledQueued)
+        {
+            // A running job's worker prints its own line; a queued one has no worker to do it.
+            counters.CanceledQueued();
+            console.WriteLine(result.Job!.Name, GoLines.CanceledQueued);
+        }
+
+        return result;
+    }
+
+    // Counted before any worker can start it, so started never runs ahead of accepted.
+    private void Accepted(Job job)
+    {
+        counters.Accepted();
+        engine.Added(job);
+    }
 }

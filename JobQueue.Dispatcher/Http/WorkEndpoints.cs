@@ -1,5 +1,5 @@
-using JobQueue.Engine;
 using JobQueue.GoFormat;
+using JobQueue.Queue;
 
 namespace JobQueue.Http;
 
@@ -16,9 +16,12 @@ internal static class WorkEndpoints
         // Resolved once, not per request: Go's handler closes over jobQueue the same way.
         var queue = routes.ServiceProvider.GetRequiredService<JobQueueFront>();
 
+        // Shutdown answers every client waiting on a job at once rather than hold the server open.
+        var stopping = routes.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
         // Map, not MapPost: every other method gets the gist's own 405, not the router's.
         routes.Map("/work", context => SubmitAsync(context, queue));
-        routes.Map("/work/{id}", context => JobAsync(context, queue));
+        routes.Map("/work/{id}", context => JobAsync(context, queue, stopping));
         return routes;
     }
 
@@ -68,26 +71,29 @@ internal static class WorkEndpoints
         }
 
         // Create Job and push the work onto the jobQueue; unlike Go, a full queue says so instead of blocking.
-        var job = queue.Tracker.NewJob(name, delay);
-        if (!queue.Tracker.TryAccept(job, queue.Engine.TryEnqueue))
+        var result = await queue.SubmitAsync(name, delay, context.RequestAborted);
+        switch (result.Refusal)
         {
-            if (queue.Tracker.IsDraining)
-            {
+            case EnqueueRefusal.Full:
+                context.Response.Headers.RetryAfter = "1";
+                await GoHttp.Error(context, "The job queue is full; retry later.", StatusCodes.Status503ServiceUnavailable);
+                return;
+            case EnqueueRefusal.ShuttingDown:
                 await GoHttp.Error(context, "The server is shutting down and accepts no new jobs.", StatusCodes.Status503ServiceUnavailable);
                 return;
-            }
-
-            context.Response.Headers.RetryAfter = "1";
-            await GoHttp.Error(context, "The job queue is full; retry later.", StatusCodes.Status503ServiceUnavailable);
-            return;
+            case EnqueueRefusal.Unavailable:
+                context.Response.Headers.RetryAfter = "1";
+                await GoHttp.Error(context, "The job queue is unavailable: " + result.Reason, StatusCodes.Status503ServiceUnavailable);
+                return;
         }
 
+        var job = result.Job!;
         context.Response.Headers.Location = $"/work/{job.Id}";
         await JsonResponse.WriteAsync(context, StatusCodes.Status201Created,
-            new AcceptedJob(job.Id, job.Name, job.DelayText, JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
+            new AcceptedJob(job.Id, job.Name, GoDuration.Format(job.DelayNanoseconds), JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
     }
 
-    private static async Task JobAsync(HttpContext context, JobQueueFront queue)
+    private static async Task JobAsync(HttpContext context, JobQueueFront queue, CancellationToken stopping)
     {
         if (HasTrailingSlash(context))
         {
@@ -103,25 +109,26 @@ internal static class WorkEndpoints
         }
 
         var id = (string?)context.Request.RouteValues["id"];
-        if (!long.TryParse(id, System.Globalization.NumberStyles.None, null, out var jobId) || !queue.Tracker.Store.TryGet(jobId, out var job))
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, null, out var jobId))
         {
-            await GoHttp.Error(context, $"No job with id {id}.", StatusCodes.Status404NotFound);
+            await NoSuchJob(context, id);
             return;
         }
 
         if (HttpMethods.IsDelete(method))
         {
-            await CancelAsync(context, queue, job);
+            await CancelAsync(context, queue, jobId);
         }
         else
         {
-            await GetAsync(context, queue, job);
+            await GetAsync(context, queue, jobId, stopping);
         }
     }
 
     /// <summary>GET /work/{id}[?wait=5s]: the state now, or once the job ends or the wait passes.</summary>
-    private static async Task GetAsync(HttpContext context, JobQueueFront queue, Job job)
+    private static async Task GetAsync(HttpContext context, JobQueueFront queue, long id, CancellationToken stopping)
     {
+        JobSnapshot? job;
         if (context.Request.Query["wait"] is { Count: > 0 } waitValues)
         {
             if (!GoDuration.TryParse(waitValues[0] ?? "", out var waitNanoseconds, out var error) || waitNanoseconds < 0)
@@ -131,57 +138,67 @@ internal static class WorkEndpoints
             }
 
             var wait = TimeSpan.FromTicks(waitNanoseconds / 100);
-            await WaitAsync(job, wait < MaxWait ? wait : MaxWait, queue, context.RequestAborted);
-            if (context.RequestAborted.IsCancellationRequested)
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            try
+            {
+                job = await queue.JobQueue.WaitAsync(id, wait < MaxWait ? wait : MaxWait, stop.Token);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 return; // the client left: its wait is freed, nobody reads an answer
             }
+            catch (OperationCanceledException)
+            {
+                job = await queue.JobQueue.FindAsync(id, context.RequestAborted);
+            }
+        }
+        else
+        {
+            job = await queue.JobQueue.FindAsync(id, context.RequestAborted);
+        }
+
+        if (job is null)
+        {
+            await NoSuchJob(context, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return;
         }
 
         await WriteStateAsync(context, StatusCodes.Status200OK, job);
     }
 
     /// <summary>
-    /// DELETE /work/{id}: a queued job never starts (even one the Dispatcher already holds); a running
+    /// DELETE /work/{id}: a queued job never starts (even one already taken for a worker); a running
     /// one has its delay cut short. Either way it ends canceled. A job that had already ended is a 409.
     /// </summary>
-    private static async Task CancelAsync(HttpContext context, JobQueueFront queue, Job job)
+    private static async Task CancelAsync(HttpContext context, JobQueueFront queue, long id)
     {
-        var status = StatusCodes.Status409Conflict;
-        if (queue.Tracker.TryCancelQueued(job))
+        var result = await queue.CancelAsync(id, context.RequestAborted);
+        var status = result.Outcome switch
         {
-            status = StatusCodes.Status200OK;
-        }
-        else if (job.RequestCancel())
+            CancelOutcome.CanceledQueued or CancelOutcome.CanceledRunning => StatusCodes.Status200OK,
+            CancelOutcome.AlreadyEnded => StatusCodes.Status409Conflict,
+
+            // The node that runs it has been asked and has not confirmed yet: the cancel is under way.
+            CancelOutcome.Unconfirmed => StatusCodes.Status202Accepted,
+            _ => StatusCodes.Status404NotFound,
+        };
+
+        if (result.Job is null)
         {
-            // The worker ends the job as soon as its delay is cancelled; answer with that final state.
-            // If the delay ran out first, the job completed and there was nothing left to cancel.
-            await job.Finished.WaitAsync(context.RequestAborted);
-            status = job.Status == JobStatus.Canceled ? StatusCodes.Status200OK : StatusCodes.Status409Conflict;
+            await NoSuchJob(context, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return;
         }
 
-        await WriteStateAsync(context, status, job);
-    }
-
-    private static async Task WaitAsync(Job job, TimeSpan wait, JobQueueFront queue, CancellationToken aborted)
-    {
-        // Shutdown answers every waiting client at once rather than hold the server open.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, queue.Stopping);
-        try
-        {
-            await job.Finished.WaitAsync(wait, queue.Tracker.Time, stop.Token).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await WriteStateAsync(context, status, result.Job);
     }
 
     // ASP.NET routing forgives a trailing slash; Go's ServeMux answers "/work/" with its 404.
     private static bool HasTrailingSlash(HttpContext context) => context.Request.Path.Value!.EndsWith('/');
 
-    private static Task WriteStateAsync(HttpContext context, int status, Job job) =>
-        JsonResponse.WriteAsync(context, status, JobState.From(job.Snapshot()), JobJsonContext.Default.JobState);
+    private static Task NoSuchJob(HttpContext context, string? id) =>
+        GoHttp.Error(context, $"No job with id {id}.", StatusCodes.Status404NotFound);
+
+    private static Task WriteStateAsync(HttpContext context, int status, JobSnapshot job) =>
+        JsonResponse.WriteAsync(context, status, JobState.From(job), JobJsonContext.Default.JobState);
 }

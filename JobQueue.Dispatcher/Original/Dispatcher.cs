@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using JobQueue.Engine;
 using JobQueue.Output;
+using JobQueue.Queue;
 
 namespace JobQueue.Original;
 
@@ -10,37 +11,33 @@ namespace JobQueue.Original;
 /// worker's channel.
 /// </summary>
 /// <remarks>
-/// Unlike Go's <c>dispatch()</c>, which starts a goroutine per job and so lets every pending job pile
-/// up in memory, this loop holds one job at a time: it takes the next job only after the previous one
-/// is in a worker's hands, so <c>--max-queue-size</c> really bounds what is waiting.
+/// Unlike Go's <c>dispatch()</c>, which takes every job at once and parks a goroutine per job until a
+/// worker is free, this loop takes an idle worker's channel first and only then the next job: a job
+/// never leaves the queue without a worker to run it, so <c>--max-queue-size</c> bounds exactly what
+/// waits, and a shared queue never has a job claimed by a node that cannot run it.
 /// </remarks>
 internal sealed class Dispatcher : IJobEngine
 {
-    private readonly Channel<Job> _jobQueue;
+    private readonly IJobQueue _jobQueue;
     private readonly Channel<JobChannel> _workerPool;
-    private readonly JobTracker _tracker;
     private readonly Worker[] _workers;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly JobRunner _runner;
+    private readonly JobConsole _console;
+    private readonly CancellationTokenSource _quit = new();
     private Task _dispatching = Task.CompletedTask;
-    private Job? _held;
 
-    public Dispatcher(JobTracker tracker, int maxWorkers, int maxQueueSize)
+    public Dispatcher(IJobQueue jobQueue, int maxWorkers, JobRunner runner, JobConsole console)
     {
-        _tracker = tracker;
-        _jobQueue = Channel.CreateBounded<Job>(new BoundedChannelOptions(maxQueueSize)
-        {
-            // Full means 503 at once (TryWrite), never a request parked until there is room.
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
-        _workerPool = Channel.CreateBounded<JobChannel>(new BoundedChannelOptions(maxWorkers)
-        {
-            SingleReader = true,
-        });
+        _jobQueue = jobQueue;
+        _runner = runner;
+        _console = console;
+
+        // One slot per worker: a worker putting its channel back never waits.
+        _workerPool = Channel.CreateBounded<JobChannel>(new BoundedChannelOptions(maxWorkers) { SingleReader = true });
         _workers = new Worker[maxWorkers];
         for (var i = 0; i < maxWorkers; i++)
         {
-            _workers[i] = new Worker(i + 1, _workerPool.Writer, tracker);
+            _workers[i] = new Worker(i + 1, _workerPool.Writer, runner, console);
         }
     }
 
@@ -59,34 +56,27 @@ internal sealed class Dispatcher : IJobEngine
         _dispatching = Task.Run(DispatchAsync);
     }
 
-    public bool TryEnqueue(Job job) => _jobQueue.Writer.TryWrite(job);
-
-    public void StopAccepting() => _jobQueue.Writer.TryComplete();
+    public void Added(Job job)
+    {
+        // worker_original.go's handler prints nothing: its lines come from dispatch().
+    }
 
     public async Task StopAsync()
     {
-        StopAccepting();
-        await _stop.CancelAsync().ConfigureAwait(false);
+        _runner.CutOff();
+        await _quit.CancelAsync().ConfigureAwait(false);
         await _dispatching.ConfigureAwait(false);
 
-        // The job the Dispatcher held while it waited for a worker, then whatever is still queued.
-        if (_held is { } held)
-        {
-            _tracker.TryCancelQueued(held, atShutdown: true);
-        }
-
-        while (_jobQueue.Reader.TryRead(out var job))
-        {
-            _tracker.TryCancelQueued(job, atShutdown: true);
-        }
-
-        _tracker.CutOff();
-
-        // Go's w.stop() for every worker, which the gist never calls. Each worker is told as it comes
-        // back into the pool idle, so a quit never races a job handed to the same worker.
+        // Each worker puts its channel back once its job is cut short. With every channel out of the
+        // pool, no job can reach a worker any more, so each can be told to quit.
         for (var i = 0; i < _workers.Length; i++)
         {
-            (await _workerPool.Reader.ReadAsync().ConfigureAwait(false)).Quit();
+            await _workerPool.Reader.ReadAsync().ConfigureAwait(false);
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Stop();
         }
 
         await Task.WhenAll(_workers.Select(w => w.Stopped)).ConfigureAwait(false);
@@ -94,30 +84,42 @@ internal sealed class Dispatcher : IJobEngine
 
     private async Task DispatchAsync()
     {
-        var token = _stop.Token;
-        try
+        while (true)
         {
-            while (await _jobQueue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            JobChannel workerJobQueue;
+            try
             {
-                while (!token.IsCancellationRequested && _jobQueue.Reader.TryRead(out var job))
-                {
-                    if (job.Status != JobStatus.Queued)
-                    {
-                        continue; // canceled while queued: no worker needed
-                    }
-
-                    _held = job;
-                    _tracker.Console.WriteLine(job, GoLines.Fetching);
-                    var workerJobQueue = await _workerPool.Reader.ReadAsync(token).ConfigureAwait(false);
-                    _tracker.Console.WriteLine(job, GoLines.Adding);
-                    _held = null;
-                    workerJobQueue.Send(job);
-                }
+                // Try to obtain a worker job channel that is available. This will block until a worker is idle.
+                workerJobQueue = await _workerPool.Reader.ReadAsync(_quit.Token).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutdown ran out of time: StopAsync accounts for the held job and the rest of the queue.
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Job? job;
+            try
+            {
+                // A job request has been received.
+                job = await _jobQueue.TakeAsync(_quit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                job = null;
+            }
+
+            if (job is null)
+            {
+                // Stopping: the worker goes back into the pool, where StopAsync finds it.
+                _workerPool.Writer.TryWrite(workerJobQueue);
+                return;
+            }
+
+            _console.WriteLine(job, GoLines.Fetching);
+
+            // Dispatch the job to the worker job channel.
+            _console.WriteLine(job, GoLines.Adding);
+            workerJobQueue.Send(job);
         }
     }
 }

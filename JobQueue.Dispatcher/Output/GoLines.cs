@@ -1,5 +1,5 @@
-using JobQueue.Engine;
 using JobQueue.GoFormat;
+using JobQueue.Queue;
 
 namespace JobQueue.Output;
 
@@ -18,10 +18,10 @@ internal static class GoLines
     public static string Stopping(int worker) => $"worker{worker} stopping";
 
     // worker_refactored.go, requestHandler: "added: %s %s\n", with the Duration's String()
-    public static string Added(Job job) => $"added: {Name(job)} {job.DelayText}";
+    public static string Added(Job job) => $"added: {Name(job)} {GoDuration.Format(job.DelayNanoseconds)}";
 
     // worker_standalone.go, main: "adding: %s %s\n"
-    public static string AddingStandalone(Job job) => $"adding: {Name(job)} {job.DelayText}";
+    public static string AddingStandalone(Job job) => $"adding: {Name(job)} {GoDuration.Format(job.DelayNanoseconds)}";
 
     // All three programs: "worker%d: started %s, <verb> %f<unit>\n"
     public static string Started(StartedLine format, int worker, Job job) =>
@@ -32,7 +32,22 @@ internal static class GoLines
     // Not in Go, which cannot cancel: the same shape as "completed", so a log reader sees how each job ended.
     public static string Canceled(int worker, Job job) => $"worker{worker}: canceled {Name(job)}!";
 
-    public static string CanceledQueued(Job job) => $"canceled {Name(job)} before it started";
+    /// <summary>How a worker's run ended, as the queue recorded it.</summary>
+    public static string Ended(JobStatus status, int worker, Job job) => status switch
+    {
+        JobStatus.Completed => Completed(worker, job),
+        JobStatus.Queued => Returned(worker, job),
+        _ => Canceled(worker, job),
+    };
+
+    // A durable queue at shutdown: the run was cut short and the job waits for another node.
+    public static string Returned(int worker, Job job) => $"worker{worker}: returned {Name(job)} to the queue!";
+
+    // A DELETE of a job no worker had started.
+    public static string CanceledQueued(string name) => $"canceled {ConsoleEscape.Escape(name)} before it started";
+
+    // Shutdown ran out of time before a worker got to the job: the words of the summary's "never started".
+    public static string NeverStarted(Job job) => $"{Name(job)} never started: the shutdown timeout passed";
 
     private static string Name(Job job) => ConsoleEscape.Escape(job.Name);
 }

@@ -62,6 +62,22 @@ internal sealed class LatencyHistogram
         }
     }
 
+    /// <summary>
+    /// The q-th quantile in milliseconds, to three significant digits: the buckets know no more than that,
+    /// and printing more would claim a precision that is not there.
+    /// </summary>
+    public double PercentileMilliseconds(double q)
+    {
+        var ms = Percentile(q).TotalMilliseconds;
+        if (ms == 0)
+        {
+            return 0;
+        }
+
+        var scale = Math.Pow(10, 2 - (int)Math.Floor(Math.Log10(ms)));
+        return Math.Round(ms * scale) / scale;
+    }
+
     private static int Bucket(long ticks)
     {
         if (ticks < SubBuckets)

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using JobQueue.Engine;
 using JobQueue.Hosting;
 using JobQueue.Output;
+using JobQueue.Queue;
 
 namespace JobQueue.Standalone;
 
@@ -59,8 +59,7 @@ internal static class StandaloneRun
     public static async Task<JobCounts> RunAsync(
         StandaloneSettings settings, JobConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
-        // No history: without HTTP nobody looks a job up, and keeping them would grow with --jobs.
-        var tracker = new JobTracker(time, console, StartedLine.Standalone, history: 0);
+        var counters = new JobCounters();
 
         // channel for jobs. Go's make(chan job) has no buffer: a send waits until a worker takes the
         // job. .NET channels have no capacity 0; one slot with Wait is the nearest: WriteAsync still
@@ -76,63 +75,90 @@ internal static class StandaloneRun
         for (var i = 1; i <= workers.Length; i++)
         {
             var id = i;
-            workers[i - 1] = Task.Run(() => WorkAsync(tracker, id, jobs.Reader), CancellationToken.None);
+            workers[i - 1] = Task.Run(() => WorkerAsync(id, jobs.Reader, counters, console, time, cancellationToken), CancellationToken.None);
         }
 
-        // Ctrl+C: from now on no job starts, and each running job's sleep ends at once, as canceled.
-        using (cancellationToken.Register(tracker.CutOff))
+        try
         {
-            try
-            {
-                await AddJobsAsync(settings, tracker, jobs.Writer, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // wait for workers to complete: close(jobs); wg.Wait()
-                jobs.Writer.Complete();
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
+            await AddJobsAsync(settings, jobs.Writer, counters, console, time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // wait for workers to complete: close(jobs); wg.Wait()
+            jobs.Writer.Complete();
+            await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
         await console.FlushAsync().ConfigureAwait(false);
-        return tracker.Counts();
+        return counters.Read();
     }
 
     private static async Task AddJobsAsync(
-        StandaloneSettings settings, JobTracker tracker, ChannelWriter<Job> jobs, CancellationToken cancellationToken)
+        StandaloneSettings settings, ChannelWriter<Job> jobs, JobCounters counters, JobConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         var durations = new RandomDurations(settings.MaxDuration, settings.Seed);
         for (var i = 0; i < settings.Jobs && !cancellationToken.IsCancellationRequested; i++)
         {
-            var job = tracker.NewJob($"job-{i}", durations.NextNanoseconds());
+            var job = new Job(i, $"job-{i}", durations.NextNanoseconds(), time.GetUtcNow());
 
             // Printed before the send, as in Go, where "adding" appears while the send still blocks.
-            tracker.Console.WriteLine(job, GoLines.AddingStandalone);
+            console.WriteLine(job, GoLines.AddingStandalone);
 
-            // Accepted before the send, not after it: once sent, a worker may start the job at once,
-            // and no job may be started before it is counted as accepted. TryAccept's enqueue is
-            // synchronous, so it accepts unconditionally and the awaited send follows.
-            tracker.TryAccept(job, static _ => true);
+            // Counted before the send: once sent, a worker may start it at once.
+            counters.Accepted();
             try
             {
                 await jobs.WriteAsync(job, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Accepted but never sent: end it here, or it would count as queued for ever.
-                tracker.TryCancelQueued(job, atShutdown: true);
+                // Accepted but never sent.
+                NeverStarted(job, counters, console);
                 return;
             }
         }
     }
 
-    private static async Task WorkAsync(JobTracker tracker, int id, ChannelReader<Job> jobs)
+    // for j := range jobs { doWork(i, j) }: ends once the channel is closed and empty. After Ctrl+C the
+    // jobs still in the channel are drained too, each ended as never started.
+    private static async Task WorkerAsync(
+        int id, ChannelReader<Job> jobs, JobCounters counters, JobConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
-        // for j := range jobs { doWork(i, j) }: ends once the channel is closed and empty. After a
-        // cut-off the jobs still in the channel are drained too, each ended as never started.
         await foreach (var job in jobs.ReadAllAsync().ConfigureAwait(false))
         {
-            await JobRunner.RunAsync(tracker, id, job).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                NeverStarted(job, counters, console);
+                continue;
+            }
+
+            await DoWorkAsync(id, job, counters, console, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // doWork: "started", sleep, "completed"; Ctrl+C cuts the sleep short.
+    private static async Task DoWorkAsync(int id, Job job, JobCounters counters, JobConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        counters.Started(started - job.EnqueuedAt);
+        console.WriteLine((id, job), static s => GoLines.Started(StartedLine.Standalone, s.id, s.job));
+        var status = JobStatus.Completed;
+        try
+        {
+            await Task.Delay(job.Delay, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            status = JobStatus.Canceled;
+        }
+
+        counters.Ended(status, time.GetUtcNow() - started);
+        console.WriteLine((status, id, job), static s => GoLines.Ended(s.status, s.id, s.job));
+    }
+
+    private static void NeverStarted(Job job, JobCounters counters, JobConsole console)
+    {
+        counters.NeverStarted();
+        console.WriteLine(job, GoLines.NeverStarted);
     }
 }

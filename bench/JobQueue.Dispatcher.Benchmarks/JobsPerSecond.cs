@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using JobQueue.Engine;
 
 namespace JobQueue.Benchmarks;
 
@@ -20,7 +21,6 @@ public class JobsPerSecond
     public const int QueueSize = 1000;
 
     private ChannelFloor? _floor;
-    private JobsChannelFloor? _jobsChannel;
     private EngineRun? _engine;
 
     [Params(5, 1000)]
@@ -29,28 +29,21 @@ public class JobsPerSecond
     [GlobalSetup(Target = nameof(BareChannel))]
     public void StartFloor() => _floor = new ChannelFloor(Workers, QueueSize);
 
-    [GlobalSetup(Target = nameof(PoolHandOffOnly))]
-    public void StartJobsChannel() => _jobsChannel = new JobsChannelFloor(Workers, QueueSize);
-
     [GlobalSetup(Target = nameof(OriginalDispatcher))]
-    public void StartOriginal() => _engine = EngineRun.Original(Workers, QueueSize);
+    public void StartOriginal() => _engine = new EngineRun(EngineMode.Original, Workers, QueueSize);
 
     [GlobalSetup(Target = nameof(RefactoredPool))]
-    public void StartRefactored() => _engine = EngineRun.Refactored(Workers, QueueSize);
+    public void StartRefactored() => _engine = new EngineRun(EngineMode.Refactored, Workers, QueueSize);
 
     /// <summary>The floor: the same bounded channel and the same number of readers, no engine at all.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Jobs)]
     public Task BareChannel() => _floor!.SubmitAndWaitAsync(Jobs);
 
-    /// <summary>The refactored pool's jobs channel and worker loop without the bookkeeping: what Go's simple pool does per job.</summary>
-    [Benchmark(OperationsPerInvoke = Jobs)]
-    public Task PoolHandOffOnly() => _jobsChannel!.SubmitAndWaitAsync(Jobs);
-
-    /// <summary>worker_original.go: jobQueue, then an idle worker's own channel from workerPool.</summary>
+    /// <summary>worker_original.go: an idle worker's own channel from workerPool, then the next job from the queue.</summary>
     [Benchmark(OperationsPerInvoke = Jobs)]
     public Task OriginalDispatcher() => _engine!.SubmitAndWaitAsync(Jobs);
 
-    /// <summary>worker_refactored.go: N workers ranging over one bounded channel.</summary>
+    /// <summary>worker_refactored.go: N workers ranging over one bounded queue.</summary>
     [Benchmark(OperationsPerInvoke = Jobs)]
     public Task RefactoredPool() => _engine!.SubmitAndWaitAsync(Jobs);
 
@@ -65,11 +58,6 @@ public class JobsPerSecond
         if (_floor is { } floor)
         {
             await floor.StopAsync();
-        }
-
-        if (_jobsChannel is { } jobsChannel)
-        {
-            await jobsChannel.StopAsync();
         }
     }
 }

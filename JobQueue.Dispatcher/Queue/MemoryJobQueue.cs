@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace JobQueue.Queue;
+
+/// <summary>
+/// The global queue in this process's memory, the default: Go's buffered <c>jobQueue</c> with a real
+/// bound, plus the record of jobs behind GET /work/{id}.
+/// </summary>
+/// <remarks>
+/// The order of jobs is a <see cref="Channel{T}"/>; which of them still wait is a dictionary under one
+/// lock, so a DELETE frees a waiting job's place at once, and a job canceled while it waits is passed
+/// over by the next take instead of being handed to a worker.
+/// </remarks>
+internal sealed class MemoryJobQueue : IJobQueue
+{
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Job> _waiting = [];
+    private readonly ConcurrentDictionary<long, Job> _record = new();
+    private readonly ConcurrentQueue<long> _ended = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _time;
+    private readonly int _history;
+    private long _lastId;
+    private long _unfinished;
+    private int _takers;
+    private bool _accepting = true;
+
+    public MemoryJobQueue(int capacity, int history, TimeProvider time)
+    {
+        Capacity = capacity;
+        _history = history;
+        _time = time;
+    }
+
+    public int Capacity { get; }
+
+    public bool IsDurable => false;
+
+    public ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken)
+    {
+        Job job;
+
+        // One lock for the bound and the shutdown flag: once StopAccepting returns, no job is half in.
+        lock (_lock)
+        {
+            if (!_accepting)
+            {
+                return ValueTask.FromResult(EnqueueResult.ShuttingDown);
+            }
+
+            // A job for an idle worker that is already waiting to take one does not wait in the queue,
+            // as Go's send to a waiting receiver skips the channel's buffer.
+            if (_waiting.Count >= Capacity + _takers)
+            {
+                return ValueTask.FromResult(EnqueueResult.Full);
+            }
+
+            job = new Job(++_lastId, name, delayNanoseconds, _time.GetUtcNow());
+            _waiting.Add(job.Id, job);
+            _record[job.Id] = job;
+            _unfinished++;
+
+            // Before the write: from then on a worker may take the job and print its "started" line.
+            accepted?.Invoke(job);
+        }
+
+        _jobs.Writer.TryWrite(job);
+        return ValueTask.FromResult(EnqueueResult.Accepted(job));
+    }
+
+    public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _takers++;
+        }
+
+        var taken = false;
+        try
+        {
+            while (await _jobs.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_jobs.Reader.TryRead(out var job))
+                {
+                    lock (_lock)
+                    {
+                        // Not waiting any more: a DELETE canceled it, and its place is already free.
+                        if (_waiting.Remove(job.Id))
+                        {
+                            _takers--;
+                            taken = true;
+                            return job;
+                        }
+                    }
+                }
+            }
+
+            return null; // StopTakingAsync closed the queue
+        }
+        finally
+        {
+            if (!taken)
+            {
+                lock (_lock)
+                {
+                    _takers--;
+                }
+            }
+        }
+    }
+
+    public ValueTask<bool> StartAsync(Job job, int worker) => ValueTask.FromResult(job.TryStart(worker, _time.GetUtcNow()));
+
+    public ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
+    {
+        var status = outcome == JobOutcome.Completed ? JobStatus.Completed : JobStatus.Canceled;
+        if (job.TryFinish(JobStatus.Running, status, _time.GetUtcNow()))
+        {
+            Retire(job);
+        }
+
+        return ValueTask.FromResult(status);
+    }
+
+    public ValueTask<JobSnapshot?> FindAsync(long id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_record.TryGetValue(id, out var job) ? job.Snapshot() : null);
+
+    public async ValueTask<JobSnapshot?> WaitAsync(long id, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!_record.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+
+        try
+        {
+            await job.Finished.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The wait passed first: answer with the state now.
+        }
+
+        return job.Snapshot();
+    }
+
+    public async ValueTask<CancelResult> CancelAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!_record.TryGetValue(id, out var job))
+        {
+            return new CancelResult(CancelOutcome.NotFound, null);
+        }
+
+        if (TryCancelQueued(job))
+        {
+            return new CancelResult(CancelOutcome.CanceledQueued, job.Snapshot());
+        }
+
+        if (job.RequestCancel())
+        {
+            // Its worker ends it as soon as the delay is canceled. If the delay ran out first, the job
+            // completed and there was nothing left to cancel.
+            await job.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = job.Snapshot();
+            return new CancelResult(snapshot.Status == JobStatus.Canceled ? CancelOutcome.CanceledRunning : CancelOutcome.AlreadyEnded, snapshot);
+        }
+
+        return new CancelResult(CancelOutcome.AlreadyEnded, job.Snapshot());
+    }
+
+    public ValueTask<IReadOnlyList<JobSnapshot>> ListAsync(JobStatus? status, int limit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<JobSnapshot> jobs = _record.Values
+            .Select(job => job.Snapshot())
+            .Where(job => status is null || job.Status == status)
+            .OrderByDescending(job => job.Id)
+            .Take(limit)
+            .ToList();
+        return ValueTask.FromResult(jobs);
+    }
+
+    public void StopAccepting()
+    {
+        lock (_lock)
+        {
+            _accepting = false;
+        }
+
+        CheckDrained();
+    }
+
+    public Task WhenDrained() => _drained.Task;
+
+    public ValueTask<IReadOnlyList<Job>> StopTakingAsync()
+    {
+        // Takers waiting now get null; the jobs still in the channel are settled below.
+        _jobs.Writer.TryComplete();
+        while (_jobs.Reader.TryRead(out _))
+        {
+        }
+
+        // Every job not yet started, including one a worker took and has not started yet: it never will.
+        var neverStarted = _record.Values.Where(TryCancelQueued).OrderBy(job => job.Id).ToList();
+        return ValueTask.FromResult<IReadOnlyList<Job>>(neverStarted);
+    }
+
+    private bool TryCancelQueued(Job job)
+    {
+        lock (_lock)
+        {
+            _waiting.Remove(job.Id);
+        }
+
+        if (!job.TryFinish(JobStatus.Queued, JobStatus.Canceled, _time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        Retire(job);
+        return true;
+    }
+
+    /// <summary>An ended job stays in the record for GET /work/{id} until <c>--history</c> newer ones have ended.</summary>
+    private void Retire(Job job)
+    {
+        _ended.Enqueue(job.Id);
+        while (_ended.Count > _history && _ended.TryDequeue(out var old))
+        {
+            _record.TryRemove(old, out _);
+        }
+
+        lock (_lock)
+        {
+            _unfinished--;
+        }
+
+        CheckDrained();
+    }
+
+    private void CheckDrained()
+    {
+        lock (_lock)
+        {
+            if (!_accepting && _unfinished == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+}
