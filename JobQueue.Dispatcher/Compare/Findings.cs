@@ -6,6 +6,8 @@ namespace JobQueue.Compare;
 /// </summary>
 internal static class Findings
 {
+    private static readonly TimeSpan CloseEnough = TimeSpan.FromSeconds(0.1);
+
     public static IReadOnlyList<string> Of(IReadOnlyList<RunFigures> runs, CompareSettings settings)
     {
         List<string> sentences = [Acceptance(runs, settings), Holding(runs, settings), Spread(runs)];
@@ -78,9 +80,14 @@ internal static class Findings
         }
 
         var makespans = Units.List(ended.Select(r => $"{Units.ShortSeconds(r.Makespan!.Value)} in {r.Run.Name} (ideal {Units.ShortSeconds(r.IdealAtArrivals)})").ToArray());
-        var closest = ended.MinBy(r => r.Makespan!.Value - r.IdealAtArrivals)!;
-        var verdict = ended.Length > 1 ? $"; {closest.Run.Name} came closest to" : ", against";
-        return $"The last job ended {makespans} after the first POST{verdict} a perfect first-come-first-served dispatcher for the jobs it accepted.";
+        var overs = ended.Select(r => r.Makespan!.Value - r.IdealAtArrivals).ToArray();
+        var closest = ended[Array.IndexOf(overs, overs.Min())];
+
+        // A gap smaller than the clocks' and the scheduler's jitter names no winner.
+        var verdict = overs.Max() - overs.Min() < CloseEnough
+            ? $"; every server came within {Units.Wait(overs.Max())} of a perfect first-come-first-served dispatcher for the jobs it accepted"
+            : $"; {closest.Run.Name} came closest to a perfect first-come-first-served dispatcher for the jobs it accepted";
+        return $"The last job ended {makespans} after the first POST{verdict}.";
     }
 
     private static string? Waiting(IReadOnlyList<RunFigures> runs)

@@ -1,4 +1,5 @@
 using System.Net;
+using JobQueue.Dashboard;
 using JobQueue.Diagnostics;
 using JobQueue.Engine;
 using JobQueue.Http;
@@ -57,6 +58,7 @@ internal static class WorkServer
         var app = builder.Build();
         app.MapWork();
         app.MapDebugVars();
+        app.MapDashboard();
 
         // Go's ServeMux answers every other path with its plain-text 404.
         app.MapFallback(GoHttp.NotFound);

@@ -13,6 +13,7 @@ internal sealed class JobConsole : IAsyncDisposable
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TextWriter _writer;
     private readonly Task _pump;
+    private readonly RecentLines _recent = new(RecentCapacity);
 
     public JobConsole(TextWriter writer, bool quiet = false)
     {
@@ -20,6 +21,9 @@ internal sealed class JobConsole : IAsyncDisposable
         Quiet = quiet;
         _pump = Task.Run(PumpAsync);
     }
+
+    /// <summary>How many of the last lines <see cref="Recent"/> keeps: what the dashboard shows.</summary>
+    public const int RecentCapacity = 20;
 
     /// <summary>--quiet: per-job lines are dropped, the rest of the program is unchanged.</summary>
     public bool Quiet { get; }
@@ -39,6 +43,9 @@ internal sealed class JobConsole : IAsyncDisposable
             _entries.Writer.TryWrite(new Entry(format(state), null));
         }
     }
+
+    /// <summary>The last lines written, oldest first: the tail of standard output, for the dashboard.</summary>
+    public IReadOnlyList<string> Recent() => _recent.Read();
 
     /// <summary>Completes once every line written before the call is on the underlying writer.</summary>
     public Task FlushAsync()
@@ -72,6 +79,7 @@ internal sealed class JobConsole : IAsyncDisposable
                     // Go's Printf ends lines with "\n" on every platform, not Environment.NewLine.
                     _writer.Write(entry.Line);
                     _writer.Write('\n');
+                    _recent.Add(entry.Line);
                 }
                 else
                 {
