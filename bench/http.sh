@@ -75,7 +75,7 @@ idle() {
 }
 
 # 4. ms from exec to the first 201: the client retries on bash's /dev/tcp, so that no process is
-#    spawned per attempt (a curl per attempt costs more than the server's whole start-up)
+#    spawned per attempt (a curl per attempt would compete with the starting server for the CPU)
 first201() {
   local body="name=a&delay=1s" t0 pid status=""
   exec 5<> <(:)   # an fd that never delivers: "read -t" on it is a sleep without a process

@@ -4,7 +4,6 @@ using JobQueue.Engine;
 
 namespace JobQueue.Tests.Diagnostics;
 
-[TestFixture]
 internal sealed class DebugVarsTests
 {
     private static readonly string[] MemStatsFields =
@@ -15,7 +14,7 @@ internal sealed class DebugVarsTests
 
     [TestCase(EngineMode.Original, "original")]
     [TestCase(EngineMode.Refactored, "refactored")]
-    public async Task Idle_GoExpvarShape(EngineMode mode, string modeName)
+    public async Task An_idle_server_shows_gos_expvar_shape(EngineMode mode, string modeName)
     {
         await using var server = await DiagnosticsServer.StartAsync(mode);
 
@@ -66,7 +65,7 @@ internal sealed class DebugVarsTests
 
     [TestCase(EngineMode.Original)]
     [TestCase(EngineMode.Refactored)]
-    public async Task UnderLoad_CountersMatchAnswersAndAddUp(EngineMode mode)
+    public async Task Under_load_the_counters_match_the_answers_and_add_up(EngineMode mode)
     {
         await using var server = await DiagnosticsServer.StartAsync(mode);
         await server.LoadAsync();
@@ -120,7 +119,7 @@ internal sealed class DebugVarsTests
     [TestCase("PUT")]
     [TestCase("DELETE")]
     [TestCase("HEAD")]
-    public async Task OtherMethods_405AllowGet(string method)
+    public async Task Any_other_method_gets_405_with_allow_get(string method)
     {
         await using var server = await DiagnosticsServer.StartAsync(EngineMode.Original);
 

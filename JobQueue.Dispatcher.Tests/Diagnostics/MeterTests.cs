@@ -7,7 +7,6 @@ namespace JobQueue.Tests.Diagnostics;
 /// The JobQueue.Dispatcher meter as dotnet-counters sees it. Meters are process-wide and other tests
 /// run hosts in parallel, so every reading keeps to the instruments of this host's own meter.
 /// </summary>
-[TestFixture]
 internal sealed class MeterTests
 {
     private static readonly string[] CounterNames =
@@ -23,7 +22,7 @@ internal sealed class MeterTests
     ];
 
     [Test]
-    public async Task BeforeAnyRequest_EveryInstrumentIsThere()
+    public async Task Every_instrument_is_there_before_any_request()
     {
         await using var server = await DiagnosticsServer.StartAsync(EngineMode.Refactored);
 
@@ -41,7 +40,7 @@ internal sealed class MeterTests
 
     [TestCase(EngineMode.Original)]
     [TestCase(EngineMode.Refactored)]
-    public async Task UnderLoad_SameFiguresAsDebugVars(EngineMode mode)
+    public async Task Under_load_the_meter_reads_as_debug_vars_does(EngineMode mode)
     {
         await using var server = await DiagnosticsServer.StartAsync(mode);
         await server.LoadAsync();
@@ -72,7 +71,7 @@ internal sealed class MeterTests
     }
 
     [Test]
-    public async Task DisposedWithTheHost()
+    public async Task The_meter_is_disposed_with_the_host()
     {
         var server = await DiagnosticsServer.StartAsync(EngineMode.Original);
         var meter = server.Meter.Meter;

@@ -2,7 +2,6 @@ using JobQueue.GoFormat;
 
 namespace JobQueue.Tests.GoFormat;
 
-[TestFixture]
 public sealed class ConsoleEscapeTests
 {
     // Every Cc character plus U+2028/U+2029, with the escape Go's strconv.Quote prints for it
@@ -76,7 +75,7 @@ public sealed class ConsoleEscapeTests
     [TestCase(0x2029, "\\u2029")]
     // The character is passed as its code point: NUnit would print most of them raw in the test
     // name, and `dotnet test --filter` then silently skips the row.
-    public void Escape_spells_a_control_character_like_strconv_Quote(int codePoint, string expected)
+    public void A_control_character_is_escaped_as_strconv_quote_spells_it(int codePoint, string expected)
     {
         var c = (char)codePoint;
         using (Assert.EnterMultipleScope())
@@ -94,7 +93,7 @@ public sealed class ConsoleEscapeTests
     [TestCase("\U0001F600 emoji")]
     [TestCase(@"back\slash ""quotes"" \n")]
     [TestCase("\u00A0nbsp and \u202Ertl override")]
-    public void Escape_returns_the_same_instance_when_nothing_needs_escaping(string name) =>
+    public void A_name_with_nothing_to_escape_is_returned_as_it_is(string name) =>
         Assert.That(ConsoleEscape.Escape(name), Is.SameAs(name));
 
     [TestCase("job1\r\nworker1: completed job1!", @"job1\r\nworker1: completed job1!")]
@@ -103,10 +102,10 @@ public sealed class ConsoleEscapeTests
     [TestCase("end\n", @"end\n")]
     [TestCase("\u0085nel\u2028ls\u2029ps", @"\u0085nel\u2028ls\u2029ps")]
     [TestCase("\U0001F600\u0000", "\U0001F600\\x00")]
-    public void Escape_escapes_only_the_control_characters(string name, string expected) =>
+    public void Only_the_control_characters_of_a_name_are_escaped(string name, string expected) =>
         Assert.That(ConsoleEscape.Escape(name), Is.EqualTo(expected));
 
     [Test]
-    public void Escape_rejects_null() =>
+    public void A_null_name_is_refused() =>
         Assert.That(() => ConsoleEscape.Escape(null!), Throws.ArgumentNullException);
 }

@@ -5,7 +5,6 @@ namespace JobQueue.Tests.GoFormat;
 // Expected answers printed by Go 1.19: d.String(), d.Seconds() (shortest round-trip form) and
 // fmt.Sprintf("%f", d.Seconds()), as the console lines use them. The first rows include Go's own
 // durationTests from src/time/time_test.go.
-[TestFixture]
 public sealed class GoDurationFormatTests
 {
     [TestCase(0L, "0s", 0.0d, "0.000000")]
@@ -54,7 +53,7 @@ public sealed class GoDurationFormatTests
     [TestCase(100000000000000000L, "27777h46m40s", 1e+08d, "100000000.000000")]
     [TestCase(1234567890123456789L, "342935h31m30.123456789s", 1.2345678901234567e+09d, "1234567890.123457")]
     [TestCase(-1234567890123456789L, "-342935h31m30.123456789s", -1.2345678901234567e+09d, "-1234567890.123457")]
-    public void Format_Seconds_and_percent_f_match_Go(long nanoseconds, string goString, double goSeconds, string goPercentF)
+    public void A_duration_prints_and_converts_to_seconds_as_in_go(long nanoseconds, string goString, double goSeconds, string goPercentF)
     {
         var seconds = GoDuration.Seconds(nanoseconds);
 
@@ -65,11 +64,4 @@ public sealed class GoDurationFormatTests
             Assert.That(GoFmt.F(seconds), Is.EqualTo(goPercentF));
         }
     }
-
-    // The shapes the SPEC's console lines show.
-    [TestCase(2_000_000_000L, "2s")]
-    [TestCase(1_500_000_000L, "1.5s")]
-    [TestCase(81_000_000L, "81ms")]
-    public void Format_gives_the_SPEC_examples(long nanoseconds, string expected) =>
-        Assert.That(GoDuration.Format(nanoseconds), Is.EqualTo(expected));
 }

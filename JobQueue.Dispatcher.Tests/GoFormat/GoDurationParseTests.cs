@@ -5,7 +5,6 @@ namespace JobQueue.Tests.GoFormat;
 // Every expected answer below was printed by Go 1.19's time.ParseDuration (and Duration.String()
 // for the round trip), not worked out by hand; the first rows are Go's own parseDurationTests and
 // parseDurationErrorTests from src/time/time_test.go.
-[TestFixture]
 public sealed class GoDurationParseTests
 {
     [TestCase("0", 0L, "0s")]
@@ -140,7 +139,7 @@ public sealed class GoDurationParseTests
     [TestCase("-1us", -1000L, "-1\u00B5s")]
     [TestCase("-999ms", -999000000L, "-999ms")]
     [TestCase("-1.000000001s", -1000000001L, "-1.000000001s")]
-    public void TryParse_accepts_what_Go_accepts(string input, long expectedNanoseconds, string goString)
+    public void Parsing_accepts_what_go_accepts(string input, long expectedNanoseconds, string goString)
     {
         var parsed = GoDuration.TryParse(input, out var nanoseconds, out var error);
 
@@ -288,7 +287,7 @@ public sealed class GoDurationParseTests
     [TestCase("5s5\u00E9", "time: unknown unit \"\\xc3\\xa9\" in duration \"5s5\\xc3\\xa9\"")]
     // Rows with a raw control character carry a TestName: NUnit would print the character itself
     // in the test name, and `dotnet test --filter` then silently skips the row.
-    public void TryParse_rejects_with_Go_error_text(string input, string expectedError)
+    public void Parsing_rejects_what_go_rejects_with_gos_error_text(string input, string expectedError)
     {
         var parsed = GoDuration.TryParse(input, out var nanoseconds, out var error);
 
@@ -302,7 +301,7 @@ public sealed class GoDurationParseTests
 
     // Inputs longer than the parser's stack buffer; answers from Go as well.
     [Test]
-    public void TryParse_handles_long_inputs_like_Go()
+    public void Long_inputs_parse_as_in_go()
     {
         using (Assert.EnterMultipleScope())
         {
@@ -314,7 +313,7 @@ public sealed class GoDurationParseTests
             Assert.That(sum, Is.EqualTo(200000000000L));
         }
 
-        string digits = new('9', 300);
+        var digits = new string('9', 300);
         Assert.That(GoDuration.TryParse(digits + "ns", out _, out var overflow), Is.False);
         Assert.That(overflow, Is.EqualTo("time: invalid duration \"" + digits + "ns\""));
 
@@ -328,13 +327,13 @@ public sealed class GoDurationParseTests
     // Not from Go: a .NET string cannot hold invalid UTF-8, so a lone surrogate is quoted as the
     // U+FFFD it encodes to, which is also what Go prints for U+FFFD itself.
     [Test]
-    public void TryParse_quotes_a_lone_surrogate_as_the_replacement_character()
+    public void A_lone_surrogate_is_quoted_as_the_replacement_character()
     {
         Assert.That(GoDuration.TryParse("5" + '\uD800', out _, out var error), Is.False);
         Assert.That(error, Is.EqualTo(@"time: unknown unit ""\xef\xbf\xbd"" in duration ""5\xef\xbf\xbd"""));
     }
 
     [Test]
-    public void TryParse_rejects_null() =>
+    public void Parsing_null_is_refused() =>
         Assert.That(() => GoDuration.TryParse(null!, out _, out _), Throws.ArgumentNullException);
 }

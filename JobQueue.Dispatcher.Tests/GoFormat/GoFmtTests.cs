@@ -4,7 +4,6 @@ namespace JobQueue.Tests.GoFormat;
 
 // Expected answers printed by Go 1.19's fmt.Sprintf("%f", v). The table covers round-half-even
 // ties (0.0078125 is exact in binary), negative zero, tiny negatives and very large values.
-[TestFixture]
 public sealed class GoFmtTests
 {
     [TestCase(0.0d, "0.000000")]
@@ -52,13 +51,13 @@ public sealed class GoFmtTests
     [TestCase(86400.123456789d, "86400.123457")]
     [TestCase(9.223372036854776e+09d, "9223372036.854776")]
     [TestCase(-9.223372036854776e+09d, "-9223372036.854776")]
-    public void F_matches_Go_percent_f(double value, string expected) =>
+    public void Floats_print_as_gos_percent_f_prints_them(double value, string expected) =>
         Assert.That(GoFmt.F(value), Is.EqualTo(expected));
 
     // Go's spellings; never expected on a console line, but they must not throw.
     [TestCase(double.NaN, "NaN")]
     [TestCase(double.PositiveInfinity, "+Inf")]
     [TestCase(double.NegativeInfinity, "-Inf")]
-    public void F_spells_non_finite_values_like_Go(double value, string expected) =>
+    public void Non_finite_values_are_spelled_as_in_go(double value, string expected) =>
         Assert.That(GoFmt.F(value), Is.EqualTo(expected));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JobQueue.Cli;
@@ -6,18 +5,18 @@ using JobQueue.GoFormat;
 using JobQueue.Output;
 using JobQueue.Queue;
 using JobQueue.Standalone;
-using Microsoft.Extensions.Time.Testing;
+using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Standalone;
 
-// The runs use a FakeTimeProvider advanced by the test, so 100 jobs of up to a second cost no real time.
-[TestFixture]
-internal sealed partial class StandaloneRunTests
+// The runs use a fake clock that the test moves from one job's end to the next, once every running
+// job has set its timer (JobClock), so 100 jobs of up to a second take no real time.
+public sealed partial class StandaloneRunTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     [Test]
-    public async Task Defaults_CompleteEveryJobExactlyOnce()
+    public async Task The_defaults_complete_every_job_exactly_once()
     {
         var run = await Run.StartAsync(StandaloneSettings.Default);
 
@@ -25,9 +24,9 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task ManyJobsFewWorkers_CompleteEveryJobExactlyOnce()
+    public async Task Many_jobs_on_few_workers_complete_exactly_once()
     {
-        StandaloneSettings settings = new(Jobs: 1000, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(20), Seed: 7);
+        var settings = new StandaloneSettings(Jobs: 1000, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(20), Seed: 7);
 
         var run = await Run.StartAsync(settings);
 
@@ -35,7 +34,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task MaxDurationOneMillisecond_EveryJobLastsZero()
+    public async Task A_max_duration_of_1ms_makes_every_job_last_0s()
     {
         var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMilliseconds(1) };
 
@@ -50,7 +49,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task SubMillisecondMaxDuration_DrawsTicksBelowMax()
+    public async Task A_max_duration_of_no_whole_milliseconds_draws_ticks_below_it()
     {
         var settings = StandaloneSettings.Default with { MaxDuration = TimeSpan.FromMicroseconds(1500), Seed = 3 };
 
@@ -66,7 +65,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Seed_MakesTheRunRepeatable()
+    public async Task A_seed_makes_the_run_repeatable()
     {
         var settings = StandaloneSettings.Default with { Seed = 42 };
 
@@ -83,7 +82,7 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task NoSeed_DrawsDifferentDurations()
+    public async Task Without_a_seed_each_run_draws_other_durations()
     {
         var first = await Run.StartAsync(StandaloneSettings.Default);
         var second = await Run.StartAsync(StandaloneSettings.Default);
@@ -93,9 +92,9 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Adding_WaitsForAFreeWorker()
+    public async Task Adding_waits_for_a_free_worker()
     {
-        StandaloneSettings settings = new(Jobs: 200, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(50), Seed: 1);
+        var settings = new StandaloneSettings(Jobs: 200, MaxWorkers: 3, MaxDuration: TimeSpan.FromMilliseconds(50), Seed: 1);
 
         var run = await Run.StartAsync(settings);
 
@@ -113,24 +112,27 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task Canceled_StopsWithoutWaitingForTheJobs()
+    public async Task A_canceled_run_stops_without_waiting_for_its_jobs()
     {
         var settings = StandaloneSettings.Default with { Seed = 5 };
-        FakeTimeProvider time = new();
-        SharedWriter output = new();
-        using CancellationTokenSource cancel = new();
+        var time = new ObservedTimeProvider();
+        var output = new LineRecorder();
+        using var cancel = new CancellationTokenSource();
         JobCounts counts;
 
-        JobConsole console = new(output);
+        var console = new JobConsole(output);
         await using (console)
         {
             var running = StandaloneRun.RunAsync(settings, console, time, cancel.Token);
-            var guard = Stopwatch.StartNew();
-            while (CompletedCount(output.ToString()) < 20)
+            var clock = new JobClock(settings, time, output);
+            while (clock.Ended.Count < 20)
             {
-                Assert.That(guard.Elapsed, Is.LessThan(Guard), "20 jobs did not complete in time");
-                time.Advance(TimeSpan.FromMilliseconds(1));
-                await Task.Yield();
+                Assert.That(await clock.MoveToNextEndAsync(), Is.True, "the run ended before 20 jobs did");
+            }
+
+            foreach (var job in clock.Ended)
+            {
+                await output.WhenLine(l => l.EndsWith($": completed {job}!", StringComparison.Ordinal));
             }
 
             await cancel.CancelAsync();
@@ -139,7 +141,7 @@ internal sealed partial class StandaloneRunTests
             counts = await running.WaitAsync(Guard);
         }
 
-        var lines = Parse(output.ToString());
+        var lines = Parse(output.Lines);
         string[] added = [.. lines.OfType<Added>().Select(a => a.Job)];
         string[] ended = [.. lines.Select(l => l switch
         {
@@ -160,14 +162,14 @@ internal sealed partial class StandaloneRunTests
     }
 
     [Test]
-    public async Task CommandLine_RunsStandaloneWithItsFlags()
+    public async Task The_command_line_runs_standalone_with_its_flags()
     {
-        StringWriter output = new();
-        StringWriter error = new();
+        var output = new LineRecorder();
+        var error = new StringWriter();
         StandaloneSettings? received = null;
         JobCounts? counts = null;
 
-        JobConsole console = new(output);
+        var console = new JobConsole(output);
         int exitCode;
         await using (console)
         {
@@ -184,7 +186,7 @@ internal sealed partial class StandaloneRunTests
                 error: error);
         }
 
-        StandaloneSettings expected = new(Jobs: 5, MaxWorkers: 2, MaxDuration: TimeSpan.FromMilliseconds(1), Seed: 1);
+        var expected = new StandaloneSettings(Jobs: 5, MaxWorkers: 2, MaxDuration: TimeSpan.FromMilliseconds(1), Seed: 1);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.Zero);
@@ -193,11 +195,11 @@ internal sealed partial class StandaloneRunTests
             Assert.That(counts?.Completed, Is.EqualTo(5));
         }
 
-        AssertEveryJobRanOnce(new Run(counts!, output.ToString()), expected);
+        AssertEveryJobRanOnce(new Run(counts!, output), expected);
     }
 
     [Test]
-    public void ExitCode_ZeroOnlyWhenEveryJobCompleted()
+    public void The_exit_code_is_0_only_when_every_job_completed()
     {
         var settings = StandaloneSettings.Default with { Jobs = 3 };
 
@@ -265,80 +267,123 @@ internal sealed partial class StandaloneRunTests
     private static string GoPercentF(long nanoseconds) =>
         (nanoseconds / 1e9).ToString("F6", CultureInfo.InvariantCulture);
 
-    private static int CompletedCount(string text) => Parse(text).OfType<Completed>().Count();
+    private static Line[] Parse(IEnumerable<string> lines) => [.. lines.Select(Line.Parse)];
 
-    private static Line[] Parse(string text) =>
-        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Line.Parse)];
-
-    private sealed class Run(JobCounts counts, string text)
+    private sealed class Run(JobCounts counts, LineRecorder output)
     {
         public JobCounts Counts { get; } = counts;
 
-        public string Text { get; } = text;
+        public string Text { get; } = output.Text;
 
-        public IReadOnlyList<Line> Lines { get; } = Parse(text);
+        public IReadOnlyList<Line> Lines { get; } = Parse(output.Lines);
 
         public IReadOnlyList<Added> AddedLines => [.. Lines.OfType<Added>()];
 
         public IReadOnlyList<Started> StartedLines => [.. Lines.OfType<Started>()];
 
-        /// <summary>Runs to the end, advancing the fake clock a millisecond at a time while it is in flight.</summary>
+        /// <summary>Runs to the end, the clock moved from one job's end to the next.</summary>
         public static async Task<Run> StartAsync(StandaloneSettings settings)
         {
-            FakeTimeProvider time = new();
-            StringWriter output = new();
+            var time = new ObservedTimeProvider();
+            var output = new LineRecorder();
             JobCounts counts;
 
-            JobConsole console = new(output);
+            var console = new JobConsole(output);
             await using (console)
             {
                 var running = StandaloneRun.RunAsync(settings, console, time, CancellationToken.None);
-                var guard = Stopwatch.StartNew();
-                while (!running.IsCompleted)
+                var clock = new JobClock(settings, time, output);
+                while (await clock.MoveToNextEndAsync())
                 {
-                    if (guard.Elapsed > Guard)
-                    {
-                        Assert.Fail($"the run did not end within {Guard} of real time");
-                    }
-
-                    time.Advance(TimeSpan.FromMilliseconds(1));
-                    await Task.Yield();
                 }
 
-                counts = await running;
+                counts = await running.WaitAsync(Guard);
             }
 
-            return new Run(counts, output.ToString());
+            return new Run(counts, output);
         }
     }
 
-    /// <summary>A StringWriter that the test may read while the console's pump writes to it.</summary>
-    private sealed class SharedWriter : StringWriter
+    /// <summary>
+    /// Moves the fake clock of a standalone run as the run itself sees time pass. The workers take the
+    /// jobs in the order they were added, each as soon as it is free, and each sleeps for its length in
+    /// whole milliseconds (Task.Delay's unit; under 1ms it sets no timer at all). So from the "adding"
+    /// lines the clock knows when each job starts and ends. It moves to the next end only once every job
+    /// started by then has set its timer, and so never waits on real time.
+    /// </summary>
+    private sealed class JobClock
     {
-        private readonly Lock _gate = new();
+        private readonly StandaloneSettings _settings;
+        private readonly ObservedTimeProvider _time;
+        private readonly LineRecorder _output;
+        private readonly long _start;
+        private readonly PriorityQueue<int, long> _freeWorkers = new();
+        private readonly PriorityQueue<string, long> _running = new();
+        private readonly List<string> _ended = [];
+        private int _nextJob;
+        private int _timers;
 
-        public override void Write(char value)
+        public JobClock(StandaloneSettings settings, ObservedTimeProvider time, LineRecorder output)
         {
-            lock (_gate)
+            _settings = settings;
+            _time = time;
+            _output = output;
+            _start = time.GetUtcNow().UtcTicks;
+            for (var worker = 0; worker < settings.MaxWorkers; worker++)
             {
-                base.Write(value);
+                _freeWorkers.Enqueue(worker, 0);
             }
         }
 
-        public override void Write(string? value)
+        /// <summary>The jobs that have ended by now, in the order they ended.</summary>
+        public IReadOnlyList<string> Ended => _ended;
+
+        private long Now => _time.GetUtcNow().UtcTicks - _start;
+
+        /// <summary>Moves the clock to the next end of a job; false when no job is left to end.</summary>
+        public async Task<bool> MoveToNextEndAsync()
         {
-            lock (_gate)
+            while (_nextJob < _settings.Jobs && _freeWorkers.TryPeek(out _, out var freeAt) && freeAt <= Now)
             {
-                base.Write(value);
+                var worker = _freeWorkers.Dequeue();
+                var job = $"job-{_nextJob++}";
+                var length = await LengthOfAsync(job);
+                _freeWorkers.Enqueue(worker, Now + length);
+                if (length > 0)
+                {
+                    _timers++;
+                    _running.Enqueue(job, Now + length);
+                }
+                else
+                {
+                    _ended.Add(job);
+                }
             }
+
+            await _time.WhenTimersCreated(_timers);
+            if (!_running.TryPeek(out _, out var nextEnd))
+            {
+                return false;
+            }
+
+            _time.Advance(TimeSpan.FromTicks(nextEnd - Now));
+            while (_running.TryPeek(out _, out var end) && end <= Now)
+            {
+                _ended.Add(_running.Dequeue());
+            }
+
+            return true;
         }
 
-        public override string ToString()
+        // How long the job sleeps, in ticks, from its "adding" line: printed before the job is sent, so
+        // it is there by the time a worker could have taken the job.
+        private async Task<long> LengthOfAsync(string job)
         {
-            lock (_gate)
-            {
-                return base.ToString();
-            }
+            var prefix = $"adding: {job} ";
+            await _output.WhenLine(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            var added = (Added)Line.Parse(_output.Lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal)));
+            var wholeMilliseconds = Nanoseconds(added.Duration) / 1_000_000;
+            return wholeMilliseconds * TimeSpan.TicksPerMillisecond;
         }
     }
 

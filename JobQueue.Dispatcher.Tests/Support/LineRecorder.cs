@@ -2,12 +2,17 @@ using System.Text;
 
 namespace JobQueue.Tests.Support;
 
-/// <summary>A TextWriter that keeps what is written as lines, for exact assertions on the console.</summary>
+/// <summary>
+/// A TextWriter that keeps what is written as lines, for exact assertions on the console. It may be
+/// read and awaited while another thread (the console's pump, a child process's reader) writes to it.
+/// </summary>
 internal sealed class LineRecorder : TextWriter
 {
     private readonly Lock _gate = new();
     private readonly StringBuilder _text = new();
+    private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Matches, TaskCompletionSource Seen)> _waiters = [];
+    private int _lineStart;
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -27,9 +32,10 @@ internal sealed class LineRecorder : TextWriter
     {
         get
         {
-            var text = Text;
-            var end = text.LastIndexOf('\n');
-            return end < 0 ? [] : text[..end].Split('\n');
+            lock (_gate)
+            {
+                return [.. _lines];
+            }
         }
     }
 
@@ -37,13 +43,21 @@ internal sealed class LineRecorder : TextWriter
 
     public override void Write(string? value)
     {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
         lock (_gate)
         {
+            var offset = _text.Length;
             _text.Append(value);
-            if (value is not null && value.Contains('\n') && _waiters.Count > 0)
+            for (var end = value.IndexOf('\n'); end >= 0; end = value.IndexOf('\n', end + 1))
             {
-                var lines = Lines;
-                foreach (var waiter in _waiters.Where(w => lines.Any(w.Matches)).ToList())
+                var line = _text.ToString(_lineStart, offset + end - _lineStart);
+                _lineStart = offset + end + 1;
+                _lines.Add(line);
+                foreach (var waiter in _waiters.Where(w => w.Matches(line)).ToList())
                 {
                     waiter.Seen.TrySetResult();
                     _waiters.Remove(waiter);
@@ -60,7 +74,7 @@ internal sealed class LineRecorder : TextWriter
     {
         lock (_gate)
         {
-            if (Lines.Any(matches))
+            if (_lines.Any(matches))
             {
                 return Task.CompletedTask;
             }

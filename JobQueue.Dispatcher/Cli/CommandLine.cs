@@ -19,6 +19,9 @@ internal static class CommandLine
     /// <summary>Go's flag package exits 2 on a bad flag; scripts written for the Go program expect it.</summary>
     public const int UsageExitCode = 2;
 
+    /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
+    public const int FailureExitCode = 1;
+
     public static RootCommand Create(
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
@@ -37,11 +40,11 @@ internal static class CommandLine
             "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
         var shutdownTimeout = Define("--shutdown-timeout", [], "duration",
             "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
-        Option<bool> quiet = new("--quiet") { Description = "no per-job console lines" };
+        var quiet = new Option<bool>("--quiet") { Description = "no per-job console lines" };
         var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
 
-        RootCommand root = new("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
+        var root = new RootCommand("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
             mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history,
             CreateStandalone(runStandalone),
@@ -61,9 +64,10 @@ internal static class CommandLine
 
     /// <summary>
     /// Parses and runs. A parse error is reported as one line on <paramref name="error"/> and
-    /// exits <see cref="UsageExitCode"/> without running anything.
+    /// exits <see cref="UsageExitCode"/> without running anything; a run that fails is reported as
+    /// one line "error: ..." and exits <see cref="FailureExitCode"/>.
     /// </summary>
-    public static Task<int> InvokeAsync(
+    public static async Task<int> InvokeAsync(
         string[] args,
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
@@ -73,7 +77,7 @@ internal static class CommandLine
         Func<CompareSettings, CancellationToken, Task<int>>? runCompare = null)
     {
         error ??= Console.Error;
-        ParserConfiguration parser = new()
+        var parser = new ParserConfiguration
         {
             // No option is one letter long, and bundling would turn a mistyped "-max_worker" into
             // "-m -a -x ..." before reporting it.
@@ -88,38 +92,29 @@ internal static class CommandLine
         if (parseResult.Errors.Count > 0)
         {
             error.WriteLine(OneLine(parseResult.Errors[0].Message));
-            return Task.FromResult(UsageExitCode);
+            return UsageExitCode;
         }
 
-        return parseResult.InvokeAsync(
-            new InvocationConfiguration
-            {
-                Output = output ?? Console.Out,
-                Error = error,
-                // The default (2 s) kills the process on SIGTERM while the host is still draining
-                // jobs; the host handles Ctrl+C and SIGTERM itself.
-                ProcessTerminationTimeout = null,
-                // A failure reaches the user as one line, never as a stack trace.
-                EnableDefaultExceptionHandler = false,
-            },
-            cancellationToken).ContinueWith(
-                run =>
-                {
-                    if (run.Exception?.GetBaseException() is { } failure)
-                    {
-                        error.WriteLine(OneLine($"error: {failure.Message}"));
-                        return FailureExitCode;
-                    }
-
-                    return run.Result;
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+        var invocation = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error,
+            // The default (2 s) kills the process on SIGTERM while the host is still draining
+            // jobs; the host handles Ctrl+C and SIGTERM itself.
+            ProcessTerminationTimeout = null,
+            // Failures are caught below instead, so that none reaches the user as a stack trace.
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            error.WriteLine(OneLine($"error: {failure.Message}"));
+            return FailureExitCode;
+        }
     }
-
-    /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
-    public const int FailureExitCode = 1;
 
     private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
@@ -130,7 +125,7 @@ internal static class CommandLine
             "each job lasts a random time in [0, max)", Parsers.Duration(allowZero: false), defaults.MaxDuration);
         var seed = Define<int?>("--seed", [], "n", "random seed, for a repeatable run", Parsers.OptionalInt, defaults.Seed);
 
-        Command standalone = new("standalone",
+        var standalone = new Command("standalone",
             "worker_standalone.go: random-length jobs on a worker pool, no HTTP; exits when all are done")
         {
             jobs, maxWorkers, maxDuration, seed,
@@ -166,7 +161,7 @@ internal static class CommandLine
             return message;
         }
 
-        StringBuilder line = new(message.Length + 8);
+        var line = new StringBuilder(message.Length + 8);
         foreach (var c in message)
         {
             line.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c);

@@ -22,7 +22,7 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
             return; // canceled after it was taken: it never starts
         }
 
-        var started = time.GetUtcNow();
+        var started = job.StartedAt ?? time.GetUtcNow();
         counters.Started(started - job.EnqueuedAt);
         console.WriteLine((startedLine, worker, job), static s => GoLines.Started(s.startedLine, s.worker, s.job));
 
@@ -37,7 +37,7 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
         }
 
         var status = await jobQueue.FinishAsync(job, outcome).ConfigureAwait(false);
-        counters.Ended(status, time.GetUtcNow() - started);
+        counters.Ended(status, (job.FinishedAt ?? time.GetUtcNow()) - started);
         console.WriteLine((status, worker, job), static s => GoLines.Ended(s.status, s.worker, s.job));
     }
 }

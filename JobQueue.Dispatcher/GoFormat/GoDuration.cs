@@ -9,11 +9,12 @@ namespace JobQueue.GoFormat;
 /// the HTTP 400 bodies and console lines are byte for byte those of the Go original.
 /// </summary>
 /// <remarks>
-/// Go strings are bytes, so the parser works on the UTF-8 encoding of its input: unit lengths
-/// ("µs" is three bytes) and the <c>\xNN</c> escapes of <c>quote()</c> then match Go exactly.
-/// One difference cannot be undone here: a .NET string cannot hold invalid UTF-8, so bytes that Go
-/// would see raw (e.g. a lone 0xFF in the request) arrive already replaced by U+FFFD, and are
-/// quoted as <c>\xef\xbf\xbd</c> where Go writes <c>\xff</c>.
+/// Go strings are bytes, so the parser works on bytes: unit lengths ("µs" is three bytes) and the
+/// <c>\xNN</c> escapes of <c>quote()</c> then match Go exactly. POST /work hands
+/// <see cref="TryParseUtf8"/> the bytes the client sent, so a form value with an invalid byte such
+/// as %ff is quoted back as <c>\xff</c>, as Go quotes it. <see cref="TryParse"/> takes a .NET string
+/// (a flag, the <c>?wait=</c> of GET /work/{id}), which cannot hold invalid UTF-8: there a byte Go
+/// would see raw has already become U+FFFD, quoted as <c>\xef\xbf\xbd</c> where Go writes <c>\xff</c>.
 /// </remarks>
 internal static class GoDuration
 {
@@ -27,15 +28,15 @@ internal static class GoDuration
     // Go's constant 1<<63: one more than long.MaxValue, the magnitude of long.MinValue.
     private const ulong OneShl63 = 1UL << 63;
 
-    // Longer inputs are rare (a form field); they go to the heap instead of the stack.
+    // A flag or a ?wait= value fits on the stack; a longer string goes to the heap instead.
     private const int StackLimit = 256;
 
-    /// <summary>Go's time.ParseDuration. On failure, error is Go's err.Error() text.</summary>
+    /// <summary>Go's time.ParseDuration of a .NET string. On failure, error is Go's err.Error() text.</summary>
     public static bool TryParse(string s, out long nanoseconds, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(s);
 
-        // Encoding.UTF8 replaces lone surrogates by U+FFFD, as the form decoder did with bad bytes.
+        // Encoding.UTF8 writes a lone surrogate as U+FFFD: the string holds no invalid bytes to quote.
         var length = Encoding.UTF8.GetByteCount(s);
         var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : new byte[length];
         bytes = bytes[..Encoding.UTF8.GetBytes(s, bytes)];
@@ -43,8 +44,8 @@ internal static class GoDuration
     }
 
     /// <summary>
-    /// ParseDuration from format.go on the bytes a client sent, as Go sees them: a form value with an
-    /// invalid UTF-8 byte such as %ff is quoted back as \xff, exactly as Go quotes it.
+    /// ParseDuration from format.go on bytes, as Go sees a string: they need not be valid UTF-8,
+    /// and an invalid byte such as 0xFF is quoted back as \xff, exactly as Go quotes it.
     /// The grammar is [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+
     /// </summary>
     public static bool TryParseUtf8(ReadOnlySpan<byte> orig, out long nanoseconds, [NotNullWhen(false)] out string? error)

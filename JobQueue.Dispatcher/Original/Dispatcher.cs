@@ -23,7 +23,6 @@ internal sealed class Dispatcher : IJobEngine
     private readonly Worker[] _workers;
     private readonly JobRunner _runner;
     private readonly JobConsole _console;
-    private readonly CancellationTokenSource _quit = new();
     private Task _dispatching = Task.CompletedTask;
 
     public Dispatcher(IJobQueue jobQueue, int maxWorkers, JobRunner runner, JobConsole console)
@@ -45,7 +44,10 @@ internal sealed class Dispatcher : IJobEngine
 
     public int Workers => _workers.Length;
 
-    /// <summary>Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop.</summary>
+    /// <summary>
+    /// Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop. The loop runs inline up
+    /// to its first wait, so once this returns it is already waiting for a job with an idle worker in hand.
+    /// </summary>
     public void Start()
     {
         foreach (var worker in _workers)
@@ -53,7 +55,7 @@ internal sealed class Dispatcher : IJobEngine
             worker.Start();
         }
 
-        _dispatching = Task.Run(DispatchAsync);
+        _dispatching = DispatchAsync();
     }
 
     public void Added(Job job)
@@ -63,8 +65,8 @@ internal sealed class Dispatcher : IJobEngine
 
     public async Task StopAsync()
     {
+        // The queue hands out no more, so the loop ends with the next idle worker; running jobs are cut short.
         _runner.CutOff();
-        await _quit.CancelAsync().ConfigureAwait(false);
         await _dispatching.ConfigureAwait(false);
 
         // Each worker puts its channel back once its job is cut short. With every channel out of the
@@ -86,31 +88,13 @@ internal sealed class Dispatcher : IJobEngine
     {
         while (true)
         {
-            JobChannel workerJobQueue;
-            try
-            {
-                // Try to obtain a worker job channel that is available. This will block until a worker is idle.
-                workerJobQueue = await _workerPool.Reader.ReadAsync(_quit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            // Try to obtain a worker job channel that is available. This will block until a worker is idle.
+            var workerJobQueue = await _workerPool.Reader.ReadAsync().ConfigureAwait(false);
 
-            Job? job;
-            try
+            // A job request has been received.
+            if (await _jobQueue.TakeAsync(CancellationToken.None).ConfigureAwait(false) is not { } job)
             {
-                // A job request has been received.
-                job = await _jobQueue.TakeAsync(_quit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                job = null;
-            }
-
-            if (job is null)
-            {
-                // Stopping: the worker goes back into the pool, where StopAsync finds it.
+                // The queue hands out no more (shutdown): the worker goes back into the pool, where StopAsync finds it.
                 _workerPool.Writer.TryWrite(workerJobQueue);
                 return;
             }

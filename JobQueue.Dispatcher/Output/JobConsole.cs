@@ -34,7 +34,7 @@ internal sealed class JobConsole : IAsyncDisposable
 
     /// <summary>
     /// Formats the line only when it will be written: with --quiet, a busy engine would otherwise
-    /// spend a fifth of its time building strings that are thrown away. Pass a static lambda.
+    /// build a string per line only to throw it away. Pass a static lambda.
     /// </summary>
     public void WriteLine<TState>(TState state, Func<TState, string> format)
     {

@@ -12,7 +12,7 @@ namespace JobQueue.Queue;
 internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeOffset enqueuedAt, int attempt = 1)
 {
     private readonly Lock _lock = new();
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _finished;
     private JobStatus _status = JobStatus.Queued;
     private bool _cancelRequested;
     private CancellationTokenSource? _run;
@@ -44,8 +44,47 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
         }
     }
 
-    /// <summary>Completes when the job ends, whoever ends it.</summary>
-    public Task Finished => _finished.Task;
+    /// <summary>Completes when the job ends, whoever ends it. Made on first use: most jobs are never waited on.</summary>
+    public Task Finished
+    {
+        get
+        {
+            lock (_lock)
+            {
+                _finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_finishedAt is not null)
+                {
+                    _finished.TrySetResult();
+                }
+
+                return _finished.Task;
+            }
+        }
+    }
+
+    /// <summary>When it ended; null until then.</summary>
+    public DateTimeOffset? FinishedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finishedAt;
+            }
+        }
+    }
+
+    /// <summary>When a worker started it; null while it waits.</summary>
+    public DateTimeOffset? StartedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _startedAt;
+            }
+        }
+    }
 
     /// <summary>True once a DELETE asked for the job to stop: its run ends canceled, not cut off.</summary>
     public bool CancelRequested
@@ -118,6 +157,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     public bool TryFinish(JobStatus from, JobStatus to, DateTimeOffset now)
     {
         CancellationTokenSource? run;
+        TaskCompletionSource? waiters;
         lock (_lock)
         {
             if (_status != from)
@@ -129,11 +169,12 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
             _finishedAt = now;
             run = _run;
             _run = null;
+            waiters = _finished;
         }
 
         // Unhooks the run from the engine's cut-off token, which outlives every job.
         run?.Dispose();
-        _finished.TrySetResult();
+        waiters?.TrySetResult();
         return true;
     }
 

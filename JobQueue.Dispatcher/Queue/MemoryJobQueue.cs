@@ -60,7 +60,7 @@ internal sealed class MemoryJobQueue : IJobQueue
             job = new Job(++_lastId, name, delayNanoseconds, _time.GetUtcNow());
             _waiting.Add(job.Id, job);
             _record[job.Id] = job;
-            _unfinished++;
+            Interlocked.Increment(ref _unfinished);
 
             // Before the write: from then on a worker may take the job and print its "started" line.
             accepted?.Invoke(job);
@@ -80,24 +80,30 @@ internal sealed class MemoryJobQueue : IJobQueue
         var taken = false;
         try
         {
-            while (await _jobs.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                while (_jobs.Reader.TryRead(out var job))
+                // ReadAsync, not WaitToReadAsync: a new job wakes one waiting taker, not every idle worker.
+                Job job;
+                try
                 {
-                    lock (_lock)
+                    job = await _jobs.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    return null; // StopTakingAsync closed the queue
+                }
+
+                lock (_lock)
+                {
+                    // Not waiting any more: a DELETE canceled it, and its place is already free.
+                    if (_waiting.Remove(job.Id))
                     {
-                        // Not waiting any more: a DELETE canceled it, and its place is already free.
-                        if (_waiting.Remove(job.Id))
-                        {
-                            _takers--;
-                            taken = true;
-                            return job;
-                        }
+                        _takers--;
+                        taken = true;
+                        return job;
                     }
                 }
             }
-
-            return null; // StopTakingAsync closed the queue
         }
         finally
         {
@@ -231,19 +237,18 @@ internal sealed class MemoryJobQueue : IJobQueue
             _record.TryRemove(old, out _);
         }
 
-        lock (_lock)
+        // Only the last job can end the drain, so the lock is taken for that one alone.
+        if (Interlocked.Decrement(ref _unfinished) == 0)
         {
-            _unfinished--;
+            CheckDrained();
         }
-
-        CheckDrained();
     }
 
     private void CheckDrained()
     {
         lock (_lock)
         {
-            if (!_accepting && _unfinished == 0)
+            if (!_accepting && Interlocked.Read(ref _unfinished) == 0)
             {
                 _drained.TrySetResult();
             }

@@ -11,7 +11,6 @@ namespace JobQueue.Refactored;
 internal sealed class WorkerPool(IJobQueue jobs, int maxWorkers, JobRunner runner, JobConsole console) : IJobEngine
 {
     private readonly Task[] _workers = new Task[maxWorkers];
-    private readonly CancellationTokenSource _stop = new();
 
     public EngineMode Mode => EngineMode.Refactored;
 
@@ -34,15 +33,17 @@ internal sealed class WorkerPool(IJobQueue jobs, int maxWorkers, JobRunner runne
 
     public async Task StopAsync()
     {
+        // The queue hands out no more, so each worker's range ends once its job is cut short.
         runner.CutOff();
-        await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_workers).ConfigureAwait(false);
     }
 
     private async Task WorkerAsync(int id)
     {
-        // for j := range jobs: ends when the queue hands out no more.
-        await foreach (var job in jobs.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        // for j := range jobs: ends when the queue hands out no more. A plain loop rather than await
+        // foreach: an async iterator per worker is the larger part of an idle worker's memory, and
+        // --max-workers may be 100 000 (BENCHMARKS.md).
+        while (await jobs.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } job)
         {
             await runner.RunAsync(id, job).ConfigureAwait(false);
         }

@@ -20,9 +20,10 @@ internal sealed class RandomDurations
 
         // Go draws whole milliseconds, and so does the port whenever max is a whole number of them,
         // so that the lines read as Go's do ("81ms", and "0s" for every job of --max-duration 1ms).
-        // Any other max (1.5ms, 250us) is drawn in ticks of 100 ns, the finest step a TimeSpan, and so
-        // the sleep, can take: the printed length is then exactly the one slept. A max under one tick
-        // (--max-duration 50ns) is zero after parsing, and every job lasts 0s.
+        // Any other max (1.5ms, 250us) is drawn in ticks of 100 ns, the finest step a TimeSpan can
+        // take, so that every length below max can be drawn and printed. The sleep itself counts whole
+        // milliseconds (Task.Delay's unit): a job printed as 1.5ms sleeps 1ms, one under 1ms not at all.
+        // A max under one tick (--max-duration 50ns) is zero after parsing, and every job lasts 0s.
         var maxNanoseconds = max.Ticks * TimeSpan.NanosecondsPerTick;
         _unit = maxNanoseconds > 0 && maxNanoseconds % NanosecondsPerMillisecond == 0
             ? NanosecondsPerMillisecond

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using JobQueue.Tests.Support;
+
+namespace JobQueue.Tests.Hosting;
+
+/// <summary>Where the real program listens, and what it says on standard error when it cannot or should not.</summary>
+public sealed class ListenTests
+{
+    [Test]
+    public async Task A_port_in_use_exits_1_with_one_line_that_names_it()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        await using var program = ProgramProcess.Start("-port", port);
+        var exitCode = await program.ExitCodeAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(program.Error.Lines, Is.EqualTo(new[] { $"--port: {port} on 127.0.0.1 is already in use" }));
+            Assert.That(program.Output.Lines, Is.Empty);
+        }
+    }
+
+    [TestCase("0.0.0.0", true)]
+    [TestCase("127.0.0.1", false)]
+    public async Task Listening_on_every_interface_warns_on_standard_error(string host, bool warns)
+    {
+        const string Warning = "warning: listening on every interface; anyone who can reach this host can submit jobs";
+        await using var program = ProgramProcess.Start("--host", host, "-port", "0");
+
+        var address = await program.WhenListeningAsync();
+        program.Signal(ProgramProcess.SigTerm);
+        var exitCode = await program.ExitCodeAsync();
+
+        var errors = program.Error.Lines;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.Zero);
+            Assert.That(address, Does.StartWith($"http://{host}:"));
+            Assert.That(errors[0], Does.StartWith($"listening on {address} "));
+            Assert.That(errors.Count(l => l == Warning), Is.EqualTo(warns ? 1 : 0));
+            if (warns)
+            {
+                Assert.That(errors[1], Is.EqualTo(Warning), "right after the address it warns about");
+            }
+        }
+    }
+}
