@@ -87,9 +87,10 @@ internal sealed class Progress : IAsyncDisposable
         public override string ToString()
         {
             var answered = Volatile.Read(ref _answered);
-            return answered == 0
-                ? $"{name} waiting"
-                : $"{name} {answered}/{jobs} answered, {Volatile.Read(ref _ended)}/{Volatile.Read(ref _accepted)} accepted jobs ended";
+            var accepted = Volatile.Read(ref _accepted);
+            return answered == 0 ? $"{name} waiting"
+                : answered < jobs ? $"{name} {answered}/{jobs} POSTs answered, {accepted} accepted"
+                : $"{name} {Volatile.Read(ref _ended)}/{accepted} accepted jobs ended";
         }
     }
 }
