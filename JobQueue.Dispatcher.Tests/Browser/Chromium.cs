@@ -34,6 +34,8 @@ public sealed class Chromium
         await Gate.WaitAsync();
         try
         {
+            // A page waits on what it shows; on a machine shared with other builds that can take more than the default 5 s.
+            Assertions.SetDefaultExpectTimeout(15000);
             _playwright ??= await Playwright.CreateAsync();
             _browser ??= await _playwright.Chromium.LaunchAsync(new()
             {

@@ -12,6 +12,14 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// <summary>At most ten updates a second, per viewer and in all.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Reading takes at most this share of the time: when readings take 20 ms, the next waits 400 ms,
+    /// so that with a huge queue the dashboard slows down instead of the server. The fastest of the
+    /// last few readings counts, so that one slow one (the first, compiled just in time, or one that a
+    /// garbage collection paused) does not stall the page.
+    /// </summary>
+    private const int ReadingShare = 20;
+
     /// <summary>An unchanged reading is sent again this often, so a viewer knows the server is there.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
 
@@ -87,6 +95,8 @@ internal sealed class DashboardFeed : IAsyncDisposable
     {
         var token = _stop.Token;
         var sequence = 0L;
+        var readings = new TimeSpan[3];
+        var read = 0;
         var sentAt = DateTimeOffset.MinValue;
         string? last = null;
         try
@@ -100,6 +110,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
                 }
 
                 await watched.WaitAsync(token).ConfigureAwait(false);
+                var started = _time.GetTimestamp();
                 var state = await _source.ReadAsync(Shown, token).ConfigureAwait(false);
                 state = state with { PerSecond = _rates.Add(state.At, state.Totals) };
 
@@ -113,7 +124,9 @@ internal sealed class DashboardFeed : IAsyncDisposable
                     Publish(new Update(++sequence, json));
                 }
 
-                await Task.Delay(Interval, _time, token).ConfigureAwait(false);
+                readings[read++ % readings.Length] = _time.GetElapsedTime(started);
+                var pause = (read < readings.Length ? TimeSpan.Zero : readings.Min()) * ReadingShare;
+                await Task.Delay(pause > Interval ? pause : Interval, _time, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -20,12 +20,19 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
     // Beyond this many workers the idle ones are counted, not listed: the page stays small.
     private const int ListIdleUpTo = 1000;
 
+    // The queue's record can only be read whole (ListAsync sorts every job it keeps): past this many
+    // waiting jobs they are counted, not listed, so that a long queue costs one pass over it, not two.
+    private const int ListWaitingUpTo = 1000;
+
     public async ValueTask<DashboardState> ReadAsync(int shown, CancellationToken cancellationToken)
     {
         var counts = counters.Read();
         var workers = engine.Workers;
         var running = await jobQueue.ListAsync(JobStatus.Running, workers <= ListIdleUpTo ? workers : shown, cancellationToken).ConfigureAwait(false);
-        var waiting = await jobQueue.ListAsync(JobStatus.Queued, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var listWaiting = counts.Queued <= ListWaitingUpTo;
+        var waiting = listWaiting
+            ? await jobQueue.ListAsync(JobStatus.Queued, ListWaitingUpTo, cancellationToken).ConfigureAwait(false)
+            : [];
 
         var busy = running.Where(j => j.Worker > 0).OrderBy(j => j.Worker).ToArray();
         var idleCount = Math.Max(0, workers - counts.Busy);
@@ -38,7 +45,7 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
             jobQueue.Capacity,
             [node],
             waiting.OrderBy(j => j.Id).Take(shown).Select(View).ToArray(),
-            waiting.Count,
+            listWaiting ? waiting.Count : counts.Queued,
             new JobTotals(counts.Accepted, counts.Rejected, counts.Completed, counts.Canceled),
             new JobTotals(0, 0, 0, 0),
             Latency(counters.QueueWait),
