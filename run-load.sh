@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The gist's load loop against JobQueue.Dispatcher, or (--compare) the same load on both modes side
-# by side. Needs bash, curl and the .NET SDK only: JSON is read with bash and awk, no jq or python.
+# The gist's load loop against JobQueue.Dispatcher. --compare hands over to the program's own
+# `compare` subcommand, which runs both modes side by side. Needs bash, curl and the .NET SDK only.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 Usage: ./run-load.sh [options]               the gist's loop against a running server
-       ./run-load.sh --compare [options]     build, start both modes, load both, compare
+       ./run-load.sh --compare [options]     both modes (and the Go originals) side by side
 
 Default: the loop of the gist's README against a running server, one status line per job:
 
@@ -16,45 +16,36 @@ Default: the loop of the gist's README against a running server, one status line
   job2 201
   ...
 
-Load (both forms):
   -n N                  number of jobs, 1..10000 (default 15)
   --parallel C          C concurrent senders, 1..64 (default 1: one POST after the other); each
                         sender is one curl that sends its share of the jobs over one connection
   --delay D             the same delay for every job, e.g. 1s (default: the gist's i%9+1 seconds)
-
-Against a running server (default form):
   --host H              the server's host (default 127.0.0.1)
   --port P              the server's port (default 8080)
   --wait                then wait until the jobs have run and print the makespan: first POST to
                         the last job's finishedAt, next to the ideal first-come-first-served schedule
-
---compare: builds JobQueue.Dispatcher (Release), starts `--mode original` and `--mode refactored` on
-free loopback ports with the same flags, sends each the same load (one after the other), waits until
-each has drained, stops both with SIGTERM, and prints one table (written as Markdown to --out).
-  --workers N           -max_workers of both servers (default 5)
-  --queue N             -max_queue_size of both servers (default 100)
-  --quiet               --quiet for both servers (no per-job console lines)
-  --shutdown-timeout D  --shutdown-timeout for both servers, e.g. 30s
-  --concurrent          load both servers at the same time (faster; they share the CPU)
-  --out FILE            the Markdown table (default compare.md)
-  --no-build            use the last Release build as it is
-  -- ARGS...            any further server flags, passed to both as they are
-
-Common:
   --time-limit S        give up waiting for a drain after S seconds (default: enough for the load)
   -h, --help            this text
 
-The Go flag spellings work too: -max_workers, -max_queue_size, -port, -host.
+The Go flag spellings work too: -port, -host.
 
-Exit status: 0 when every request got an HTTP answer (and with --compare, both servers drained and
-exited 0 on SIGTERM); 1 otherwise, e.g. when the server cannot be reached.
+--compare builds JobQueue.Dispatcher (Release, unless --no-build) and runs its `compare` subcommand
+with every other option as it is: it starts `--mode original` and `--mode refactored` on free
+loopback ports, sends each the same load over HTTP, follows every job to its end, stops both with
+SIGTERM, and writes compare.md (a table and what differed) and compare.html (a timeline of every
+job). Its options (-n, --parallel, --rate, --delay, --workers, --queue, --concurrent, --with-go,
+--out, ...): ./run-load.sh --compare --help
+
+Exit status: 0 when every request got an HTTP answer (and with --compare, every server drained and
+this program's servers exited 0 on SIGTERM); 1 otherwise, e.g. when the server cannot be reached.
 
 Examples:
   dotnet run --project JobQueue.Dispatcher -- -max_workers 5 &   # then:
   ./run-load.sh
   ./run-load.sh -n 100 --parallel 8 --delay 1s --wait
-  ./run-load.sh --compare -n 10
-  ./run-load.sh --compare -n 500 --parallel 16 --delay 1s --workers 20 --out heavy.md
+  ./run-load.sh --compare
+  ./run-load.sh --compare -n 500 --parallel 16 --rate 0 --workers 20 --out heavy.md
+  ./run-load.sh --compare --with-go
 EOF
 }
 
@@ -63,13 +54,47 @@ die() {
   exit 1
 }
 
+# --- --compare: the program's compare subcommand owns it -------------------------------------------
+
+compare=0
+for arg in "$@"; do
+  [[ $arg != -- ]] || break
+  [[ $arg != --compare ]] || compare=1
+done
+if ((compare)); then
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  project=$root/JobQueue.Dispatcher
+  build=1 passed=0 args=()
+  for arg in "$@"; do
+    if ((passed)); then
+      args+=("$arg")
+      continue
+    fi
+    case $arg in
+      --compare) ;;
+      --no-build) build=0 ;;
+      --) passed=1 args+=("$arg") ;;
+      *) args+=("$arg") ;;
+    esac
+  done
+  command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
+  if ((build)); then
+    printf 'building JobQueue.Dispatcher (Release)...\n' >&2
+    log=$(mktemp)
+    dotnet build -c Release "$project" -nologo -v q >"$log" 2>&1 || {
+      tail -n 20 "$log" >&2
+      die "dotnet build -c Release failed (log above)"
+    }
+    rm -f "$log"
+  fi
+  dll=$project/bin/Release/net10.0/JobQueue.Dispatcher.dll
+  [[ -f $dll ]] || die "no Release build at $dll; run without --no-build"
+  exec dotnet "$dll" compare --go-source "$root/../shared/reference" "${args[@]}"
+fi
+
 # --- command line ---------------------------------------------------------------------------------
 
-invocation="./run-load.sh $*"
-
-n=15 host=127.0.0.1 port=8080 parallel=1 delay='' wait_jobs=0
-compare=0 workers=5 queue=100 quiet=0 shutdown_timeout='' concurrent=0 out=compare.md build=1
-time_limit='' host_set=0 server_args=()
+n=15 host=127.0.0.1 port=8080 parallel=1 delay='' wait_jobs=0 time_limit=''
 
 while (($#)); do
   opt=$1 value='' inline=0
@@ -77,9 +102,7 @@ while (($#)); do
     --*=* | -[a-z]*=*) value=${opt#*=} opt=${opt%%=*} inline=1 ;;
   esac
   case $opt in
-    -n | --parallel | --delay | --host | -host | --port | -port | --workers | -max_workers | --max-workers | \
-      --max_workers | --queue | -max_queue_size | --max-queue-size | --max_queue_size | --shutdown-timeout | \
-      --out | --time-limit)
+    -n | --parallel | --delay | --host | -host | --port | -port | --time-limit)
       if ((!inline)); then
         (($# >= 2)) || die "$opt needs a value (see --help)"
         value=$2
@@ -94,19 +117,13 @@ while (($#)); do
     -n) n=$value ;;
     --parallel) parallel=$value ;;
     --delay) delay=$value ;;
-    --host | -host) host=$value host_set=1 ;;
-    --port | -port) port=$value host_set=1 ;;
+    --host | -host) host=$value ;;
+    --port | -port) port=$value ;;
     --wait) wait_jobs=1 ;;
-    --compare) compare=1 ;;
-    --workers | -max_workers | --max-workers | --max_workers) workers=$value ;;
-    --queue | -max_queue_size | --max-queue-size | --max_queue_size) queue=$value ;;
-    --quiet) quiet=1 ;;
-    --shutdown-timeout) shutdown_timeout=$value ;;
-    --concurrent) concurrent=1 ;;
-    --out) out=$value ;;
-    --no-build) build=0 ;;
     --time-limit) time_limit=$value ;;
-    --) server_args=("$@"); break ;;
+    --workers | -max_workers | --max-workers | --max_workers | --queue | -max_queue_size | --max-queue-size | \
+      --max_queue_size | --quiet | --shutdown-timeout | --concurrent | --out | --no-build | --rate | --with-go)
+      die "$opt is an option of --compare; a running server has its own flags" ;;
     *) die "unknown option: $opt (see --help)" ;;
   esac
 done
@@ -118,21 +135,11 @@ check_int() {
 check_int -n "$n" 1 10000
 check_int --parallel "$parallel" 1 64
 check_int --port "$port" 1 65535
-check_int --workers "$workers" 1 10000
-check_int --queue "$queue" 1 1000000
 [[ -z $time_limit ]] || check_int --time-limit "$time_limit" 1 86400
-n=$((10#$n)) parallel=$((10#$parallel)) workers=$((10#$workers)) queue=$((10#$queue))
+n=$((10#$n)) parallel=$((10#$parallel))
 # A host name or an IP address (IPv6 in brackets), nothing that could change the URL.
 [[ $host =~ ^[A-Za-z0-9._-]+$ || $host =~ ^\[[0-9A-Fa-f:.]+\]$ ]] || die "--host must be a host name or an IP address (IPv6 in brackets), not '$host'"
 [[ -z $delay || $delay =~ ^[^[:space:]]+$ ]] || die "--delay must be a Go duration such as 1s, not '$delay'"
-[[ -n $out ]] || die "--out needs a file name"
-if ((compare)); then
-  ((!host_set)) || die "--host and --port choose a running server; --compare starts its own on free loopback ports"
-  ((!wait_jobs)) || die "--wait is for the default form; --compare always waits"
-else
-  ((!concurrent && build && !quiet)) && [[ -z $shutdown_timeout && ${#server_args[@]} -eq 0 ]] ||
-    die "--concurrent, --no-build, --quiet, --shutdown-timeout and -- ARGS are for --compare"
-fi
 
 # --- helpers --------------------------------------------------------------------------------------
 
@@ -143,13 +150,6 @@ json_num() {
   local rest=${1#*\""$2"\":}
   [[ $rest != "$1" ]] || return 0
   printf '%s' "${rest%%[,\}]*}"
-}
-
-# The members of the object "key":{...} (no nested objects inside it), or nothing.
-json_obj() {
-  local rest=${1#*\""$2"\":\{}
-  [[ $rest != "$1" ]] || return 0
-  printf '%s' "${rest%%\}*}"
 }
 
 # GET /debug/vars, or nothing when the page is not there (yet) or has no job queue figures.
@@ -304,214 +304,28 @@ default_time_limit() {
 
 # --- default: the gist's loop against a running server ----------------------------------------------
 
-if ((!compare)); then
-  base="http://$host:$port"
-  require_server "$base"
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  send_load "$base" "$work/results" '' "$work/t0"
-  read -r accepted rejected other < <(answer_counts "$work/results")
-  printf '%d sent: %d accepted (201), %d rejected (503), %d other\n' "$n" "$accepted" "$rejected" "$other"
-  failed=$(awk '$2 == "000"' "$work/results" | wc -l)
-  ((failed == 0)) || die "$failed of $n requests got no HTTP answer"
-  ((wait_jobs && accepted > 0)) || exit 0
-
-  vars=$(debug_vars "$base")
-  [[ -n $vars ]] || die "--wait needs GET /debug/vars on the server, and $base/debug/vars has no job queue figures"
-  workers=$(json_num "$vars" workers)
-  limit=${time_limit:-$(default_time_limit "$workers")}
-  drained=$(wait_drained "$base" $(($(cat "$work/t0") + limit * 1000000000))) ||
-    die "the server still had jobs queued or running ${limit}s after the first POST"
-  read -r found completed makespan ideal ideal0 arrivals < <(job_times "$base" "$work/results" "$(cat "$work/t0")" "$workers")
-  ((found == accepted)) || die "GET /work/{id} found $found of the $accepted accepted jobs"
-  drain_s=$(awk -v a="${drained%% *}" -v b="$(cat "$work/t0")" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')
-  printf '%d of %d accepted jobs completed; drained %s s after the first POST (polled every 50 ms)\n' "$completed" "$accepted" "$drain_s"
-  printf 'accepted %s s after the first POST (first/last job); makespan %s s from the first POST to the last finishedAt\n' "$arrivals" "$makespan"
-  printf 'ideal first-come-first-served on %d workers: %s s with every job posted at once (%s), %s s for the actual arrivals (%s)\n' \
-    "$workers" "$ideal0" "$(excess "$makespan" "$ideal0")" "$ideal" "$(excess "$makespan" "$ideal")"
-  exit 0
-fi
-
-# --- --compare: both modes, the same load, one table ----------------------------------------------
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-project=$root/JobQueue.Dispatcher
-[[ -f $project/JobQueue.Dispatcher.csproj ]] || die "no JobQueue.Dispatcher project next to $0"
-command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
-modes=(original refactored)
+base="http://$host:$port"
+require_server "$base"
 work=$(mktemp -d)
-declare -A pid=() base=()
+trap 'rm -rf "$work"' EXIT
+send_load "$base" "$work/results" '' "$work/t0"
+read -r accepted rejected other < <(answer_counts "$work/results")
+printf '%d sent: %d accepted (201), %d rejected (503), %d other\n' "$n" "$accepted" "$rejected" "$other"
+failed=$(awk '$2 == "000"' "$work/results" | wc -l)
+((failed == 0)) || die "$failed of $n requests got no HTTP answer"
+((wait_jobs && accepted > 0)) || exit 0
 
-# Stops whatever servers of ours still run; keeps the logs when something went wrong.
-cleanup() {
-  local status=$? p
-  # A second SIGTERM ends a server at once, jobs and all (its shutdown line still says how many).
-  for p in "${pid[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for p in "${pid[@]}"; do
-    kill -TERM "$p" 2>/dev/null || continue
-    for _ in {1..50}; do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  if ((status == 0)); then rm -rf "$work"; else printf 'run-load.sh: logs kept in %s\n' "$work" >&2; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if ((build)); then
-  printf 'building JobQueue.Dispatcher (Release)...\n' >&2
-  dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || {
-    tail -n 20 "$work/build.log" >&2
-    die "dotnet build -c Release failed (log above)"
-  }
-fi
-dll=$project/bin/Release/net10.0/JobQueue.Dispatcher.dll
-[[ -f $dll ]] || die "no Release build at $dll; run without --no-build"
-
-flags=(-max_workers "$workers" -max_queue_size "$queue")
-((!quiet)) || flags+=(--quiet)
-[[ -z $shutdown_timeout ]] || flags+=(--shutdown-timeout "$shutdown_timeout")
-flags+=("${server_args[@]}")
-
-for mode in "${modes[@]}"; do
-  dotnet "$dll" --mode "$mode" -port 0 "${flags[@]}" >"$work/$mode.out" 2>"$work/$mode.err" &
-  pid[$mode]=$!
-done
-for mode in "${modes[@]}"; do
-  for _ in {1..300}; do
-    port=$(sed -n 's|^listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$work/$mode.err")
-    [[ -z $port ]] || break
-    kill -0 "${pid[$mode]}" 2>/dev/null || { cat "$work/$mode.err" >&2; die "the $mode server exited before it listened"; }
-    sleep 0.1
-  done
-  [[ -n $port ]] || die "the $mode server did not print 'listening on' within 30 s"
-  base[$mode]=http://127.0.0.1:$port
-  printf '%s: pid %d, %s\n' "$mode" "${pid[$mode]}" "$(head -n 1 "$work/$mode.err")" >&2
-done
-
-# Loads one server, waits for its drain and writes its figures to $work/$mode.metrics.
-measure() {
-  local mode=$1 url=${base[$1]} t0 limit drained=1 page line vars qw mem peak_ws
-  local found=0 makespan=- ideal=- ideal0=- arrivals=- accepted rejected other
-  limit=${time_limit:-$(default_time_limit "$workers")}
-  send_load "$url" "$work/$mode.results" "[$mode] " "$work/$mode.t0"
-  t0=$(cat "$work/$mode.t0")
-  page=$(wait_drained "$url" $((t0 + limit * 1000000000))) || {
-    drained=0
-    printf 'run-load.sh: the %s server still had jobs queued or running %ss after the first POST\n' "$mode" "$limit" >&2
-  }
-  line=${page%%$'\n'*} vars=${page#*$'\n'}
-  ((!drained)) || read -r found _ makespan ideal ideal0 arrivals < <(job_times "$url" "$work/$mode.results" "$t0" "$workers")
-  qw=$(json_obj "$vars" queueWaitMs) mem=$(json_obj "$vars" memstats)
-  peak_ws=$(json_num "$mem" peakWorkingSetBytes)
-  if [[ -z $peak_ws && -r /proc/${pid[$mode]}/status ]]; then
-    peak_ws=$(awk '/^VmHWM:/ { print $2 * 1024 }' "/proc/${pid[$mode]}/status")
-  fi
-  read -r accepted rejected other < <(answer_counts "$work/$mode.results")
-  # A job that GET /work/{id} no longer knows has no times: say so next to the figures.
-  ((!drained || found == accepted)) || makespan+=" (times of $found of $accepted jobs)"
-  {
-    echo "accepted=$accepted"
-    echo "rejected=$rejected"
-    echo "other=$other"
-    [[ -z $vars ]] || echo "server=$(json_num "$vars" accepted)/$(json_num "$vars" rejected)/$(json_num "$vars" completed)/$(json_num "$vars" canceled)"
-    echo "arrivals=$arrivals"
-    echo "makespan=$makespan"
-    [[ $makespan == - ]] || echo "ideal0=$ideal0 ($(excess "$makespan" "$ideal0"))"
-    [[ $makespan == - ]] || echo "ideal=$ideal ($(excess "$makespan" "$ideal"))"
-    if ((drained)); then
-      echo "drained=$(awk -v a="${line%% *}" -v b="$t0" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')"
-    else
-      echo "drained=not within ${limit}"
-    fi
-    [[ -z $qw ]] || echo "qw=$(awk -v a="$(json_num "$qw" p50)" -v b="$(json_num "$qw" p99)" -v c="$(json_num "$qw" max)" \
-      'BEGIN { printf "%.1f / %.1f / %.1f", a, b, c }')"
-    [[ -z $peak_ws ]] || echo "ws=$(awk -v b="$peak_ws" 'BEGIN { printf "%.1f", b / 1048576 }')"
-    [[ -z $mem ]] || echo "gc=$(json_num "$mem" gcCount) ($(json_num "$mem" gen0Collections)/$(json_num "$mem" gen1Collections)/$(json_num "$mem" gen2Collections))"
-    [[ -z $vars ]] || echo "threads=${line#* }"
-  } >"$work/$mode.metrics"
-  ((drained))
-}
-
-status=0
-if ((concurrent)); then
-  loaders=()
-  for mode in "${modes[@]}"; do
-    measure "$mode" &
-    loaders+=($!)
-  done
-  for loader in "${loaders[@]}"; do wait "$loader" || status=1; done
-else
-  for mode in "${modes[@]}"; do measure "$mode" || status=1; done
-fi
-
-# SIGTERM: a graceful stop ends with exit code 0 and the shutdown summary on stderr. A server still
-# running after a minute gets the second SIGTERM, which ends it at once (and not with 0).
-for mode in "${modes[@]}"; do kill -TERM "${pid[$mode]}" 2>/dev/null || true; done
-for mode in "${modes[@]}"; do
-  for _ in {1..600}; do kill -0 "${pid[$mode]}" 2>/dev/null || break; sleep 0.1; done
-  kill -TERM "${pid[$mode]}" 2>/dev/null || true
-  rc=0
-  wait "${pid[$mode]}" || rc=$?
-  unset "pid[$mode]"
-  ((rc == 0)) || status=1
-  {
-    echo "exit=$rc"
-    echo "summary=$(sed -n 's|^shutdown: \([0-9]*\) accepted, \([0-9]*\) completed, \([0-9]*\) canceled, \([0-9]*\) never started$|\1/\2/\3/\4|p' "$work/$mode.err")"
-    echo "lines=$(grep -c ': completed job[0-9]*!$' "$work/$mode.out" || true)"
-  } >>"$work/$mode.metrics"
-done
-
-# One row per metric: the label, then the value of each mode (or "-" where none was recorded).
-row() {
-  local key=$2 mode value cells=$1
-  for mode in "${modes[@]}"; do
-    value=$(sed -n "s/^$key=//p" "$work/$mode.metrics" 2>/dev/null)
-    cells+=$'\t'${value:--}
-  done
-  printf '%s\n' "$cells"
-}
-
-load_text="$n jobs, delay ${delay:-i%9+1 s}, $parallel sender(s), $workers workers, queue $queue"
-((concurrent)) && load_text+=", both servers at once" || load_text+=", one server after the other"
-table=$({
-  printf 'metric\toriginal\trefactored\n'
-  row 'accepted (201)' accepted
-  row 'rejected (503)' rejected
-  row 'other answers' other
-  row 'server: accepted/rejected/completed/canceled' server
-  row 'jobs accepted after the first POST: first/last (s)' arrivals
-  row 'makespan: first POST to last finishedAt (s)' makespan
-  row 'ideal FCFS, all posted at once (s) (makespan over it)' ideal0
-  row 'ideal FCFS, actual arrivals (s) (makespan over it)' ideal
-  row 'drain seen by 50 ms polling (s)' drained
-  row 'queue wait p50 / p99 / max (ms)' qw
-  row 'peak working set (MiB)' ws
-  row 'GC count (gen0/gen1/gen2)' gc
-  row 'threads (peak seen while draining)' threads
-  row "'completed' lines on stdout" lines
-  row 'exit code after SIGTERM' exit
-  row 'shutdown: accepted/completed/canceled/never started' summary
-} | awk -F '\t' '
-  { for (c = 1; c <= NF; c++) { cell[NR, c] = $c; if (length($c) > width[c]) width[c] = length($c) } }
-  END {
-    for (r = 1; r <= NR; r++) {
-      line = "|"
-      for (c = 1; c <= 3; c++) line = line sprintf(" %-" width[c] "s |", cell[r, c])
-      print line
-      if (r == 1) {
-        line = "|"
-        for (c = 1; c <= 3; c++) { dash = ""; for (i = 0; i < width[c]; i++) dash = dash "-"; line = line " " dash " |" }
-        print line
-      }
-    }
-  }')
-
-printf '\n%s\n\n%s\n' "$load_text" "$table"
-{
-  printf '# JobQueue.Dispatcher: original vs refactored\n\n'
-  printf '`%s`, %s.\n\n' "$invocation" "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf 'Load: %s.\n\n%s\n' "$load_text" "$table"
-} >"$out"
-printf '\ntable written to %s\n' "$out"
-((status == 0)) || die "a server did not drain, or did not exit 0 on SIGTERM (see the table)"
+vars=$(debug_vars "$base")
+[[ -n $vars ]] || die "--wait needs GET /debug/vars on the server, and $base/debug/vars has no job queue figures"
+workers=$(json_num "$vars" workers)
+limit=${time_limit:-$(default_time_limit "$workers")}
+drained=$(wait_drained "$base" $(($(cat "$work/t0") + limit * 1000000000))) ||
+  die "the server still had jobs queued or running ${limit}s after the first POST"
+read -r found completed makespan ideal ideal0 _ < <(job_times "$base" "$work/results" "$(cat "$work/t0")" "$workers")
+((found == accepted)) || die "GET /work/{id} found $found of the $accepted accepted jobs"
+drain_s=$(awk -v a="${drained%% *}" -v b="$(cat "$work/t0")" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')
+printf '%d of %d accepted jobs completed; drained %s s after the first POST (polled every 50 ms)\n' "$completed" "$accepted" "$drain_s"
+printf 'makespan %s s from the first POST to the last finishedAt\n' "$makespan"
+printf 'ideal first-come-first-served on %d workers: %s s with every job posted at once (%s), %s s for the actual arrivals (%s)\n' \
+  "$workers" "$ideal0" "$(excess "$makespan" "$ideal0")" "$ideal" "$(excess "$makespan" "$ideal")"
+exit 0

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text;
+using JobQueue.Compare;
 using JobQueue.Hosting;
 using JobQueue.Http;
 using JobQueue.Postgres;
@@ -11,7 +12,8 @@ namespace JobQueue.Cli;
 
 /// <summary>
 /// The Go programs' flags as one command line: no subcommand runs the HTTP server
-/// (worker_original.go / worker_refactored.go), <c>standalone</c> runs worker_standalone.go.
+/// (worker_original.go / worker_refactored.go), <c>standalone</c> runs worker_standalone.go, <c>compare</c>
+/// runs both designs under the same load side by side.
 /// Every option has a kebab-case name and the Go spellings as aliases.
 /// </summary>
 internal static class CommandLine
@@ -37,7 +39,8 @@ internal static class CommandLine
 
     public static RootCommand Create(
         Func<ServerSettings, CancellationToken, Task<int>> runServer,
-        Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
+        Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
+        Func<CompareSettings, CancellationToken, Task<int>>? runCompare = null)
     {
         var server = ServerSettings.Default;
         var mode = Define("--mode", ["-mode"], "original|refactored",
@@ -80,6 +83,7 @@ internal static class CommandLine
             postgres, node, rescueAfter, maxAttempts, retention,
             CreateStandalone(runStandalone),
             CreateMigrate(),
+            CompareCommand.Create(runCompare ?? CompareRun.RunAsync),
         };
         root.SetAction((result, cancellationToken) => runServer(
             new ServerSettings(
@@ -112,7 +116,8 @@ internal static class CommandLine
         Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone,
         TextWriter? output = null,
         TextWriter? error = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<CompareSettings, CancellationToken, Task<int>>? runCompare = null)
     {
         error ??= Console.Error;
         var parser = new ParserConfiguration
@@ -123,7 +128,7 @@ internal static class CommandLine
             // Go has no "@file" arguments; without this, "--host @x" would try to read a file.
             ResponseFileTokenReplacer = null,
         };
-        var parseResult = Create(runServer, runStandalone).Parse(args, parser);
+        var parseResult = Create(runServer, runStandalone, runCompare).Parse(args, parser);
 
         // The default ParseErrorAction prints every error followed by the whole help text. The first
         // error alone says what to fix; --help is one command away.
@@ -201,7 +206,7 @@ internal static class CommandLine
         Define("--max-workers", ["-max_workers", "--max_workers"], "n",
             $"number of workers, 1 to {MaxWorkersLimit}", Parsers.IntBetween(1, MaxWorkersLimit), defaultValue);
 
-    private static Option<T> Define<T>(
+    internal static Option<T> Define<T>(
         string name, string[] aliases, string helpName, string description, Func<ArgumentResult, T> parser, T defaultValue) =>
         new(name, aliases)
         {

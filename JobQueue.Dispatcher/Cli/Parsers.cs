@@ -98,6 +98,38 @@ internal static class Parsers
             : text;
     }
 
+    /// <summary>A job's delay as POST /work takes it: a Go duration from 1s to 10s.</summary>
+    public static TimeSpan JobDelay(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        const string rule = "a duration from 1s to 10s, as POST /work takes it";
+        if (!GoDuration.TryParse(text, out var nanoseconds, out var goError))
+        {
+            return Fail<TimeSpan>(result, rule, text, goError);
+        }
+
+        var seconds = GoDuration.Seconds(nanoseconds);
+        return seconds is >= 1 and <= 10
+            ? TimeSpan.FromTicks(nanoseconds / TimeSpan.NanosecondsPerTick)
+            : Fail<TimeSpan>(result, rule, text);
+    }
+
+    /// <summary>A rate per second: a number from 0 (no pacing) to 100000.</summary>
+    public static double Rate(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 100000
+            ? value
+            : Fail<double>(result, "a number from 0 to 100000", text);
+    }
+
+    /// <summary>A path, as given; only an empty one is refused here, the file system says the rest.</summary>
+    public static string FileName(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return text.Length > 0 ? text : Fail<string>(result, "a file name", text);
+    }
+
     private static int ParseInt(ArgumentResult result, int min, int max, string rule)
     {
         var text = LastValue(result);

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard;
 using JobQueue.Diagnostics;
 using JobQueue.Engine;
 using JobQueue.Http;
@@ -61,6 +62,7 @@ internal static class WorkServer
         app.UseQueueUnavailable();
         app.MapWork();
         app.MapDebugVars();
+        app.MapDashboard();
 
         // Go's ServeMux answers every other path with its plain-text 404.
         app.MapFallback(GoHttp.NotFound);

@@ -1,0 +1,78 @@
+using JobQueue.Diagnostics;
+using JobQueue.Engine;
+using JobQueue.GoFormat;
+using JobQueue.Output;
+using JobQueue.Queue;
+
+namespace JobQueue.Dashboard;
+
+/// <summary>
+/// The dashboard's reading of this process: running and waiting jobs from the queue's record, counts
+/// and latencies from the counters, the tail of the console.
+/// </summary>
+/// <remarks>
+/// The Dispatcher does not show its pool, so the pool is read off its protocol: an idle worker's channel
+/// is in workerPool, except the one the Dispatcher takes first and holds while the queue is empty.
+/// </remarks>
+internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engine, JobCounters counters, JobConsole console, TimeProvider time)
+    : IDashboardSource
+{
+    // Beyond this many workers the idle ones are counted, not listed: the page stays small.
+    private const int ListIdleUpTo = 1000;
+
+    // The queue's record can only be read whole (ListAsync sorts every job it keeps): past this many
+    // waiting jobs they are counted, not listed, so that a long queue costs one pass over it, not two.
+    private const int ListWaitingUpTo = 1000;
+
+    public async ValueTask<DashboardState> ReadAsync(int shown, CancellationToken cancellationToken)
+    {
+        var counts = counters.Read();
+        var workers = engine.Workers;
+        var running = await jobQueue.ListAsync(JobStatus.Running, workers <= ListIdleUpTo ? workers : shown, cancellationToken).ConfigureAwait(false);
+        var listWaiting = counts.Queued <= ListWaitingUpTo;
+        var waiting = listWaiting
+            ? await jobQueue.ListAsync(JobStatus.Queued, ListWaitingUpTo, cancellationToken).ConfigureAwait(false)
+            : [];
+
+        var busy = running.Where(j => j.Worker > 0).OrderBy(j => j.Worker).ToArray();
+        var idleCount = Math.Max(0, workers - counts.Busy);
+        var pool = engine.Mode == EngineMode.Original ? Pool(busy, workers, idleCount, counts.Queued, shown) : null;
+        NodeView node = new(null, workers, busy.Take(shown).Select(j => new Lane(j.Worker, View(j))).ToArray(), counts.Busy, idleCount, pool);
+
+        return new DashboardState(
+            time.GetUtcNow(),
+            engine.Mode.Name(),
+            jobQueue.Capacity,
+            [node],
+            waiting.OrderBy(j => j.Id).Take(shown).Select(View).ToArray(),
+            listWaiting ? waiting.Count : counts.Queued,
+            new JobTotals(counts.Accepted, counts.Rejected, counts.Completed, counts.Canceled),
+            new JobTotals(0, 0, 0, 0),
+            Latency(counters.QueueWait),
+            Latency(counters.RunTime),
+            console.Recent());
+    }
+
+    private static WorkerPoolView Pool(JobSnapshot[] busy, int workers, long idleCount, long queued, int shown)
+    {
+        var holdsOne = idleCount > 0 && queued == 0;
+        IReadOnlyList<int> idle = workers <= ListIdleUpTo
+            ? Enumerable.Range(1, workers).Except(busy.Select(j => j.Worker)).Take(shown).ToArray()
+            : [];
+        return new WorkerPoolView(idle, idleCount - (holdsOne ? 1 : 0), holdsOne);
+    }
+
+    private static JobView View(JobSnapshot job) => new(
+        job.Id,
+        job.Name,
+        GoDuration.Format(job.DelayNanoseconds),
+        job.DelayNanoseconds / 1e6,
+        job.EnqueuedAt,
+        job.StartedAt);
+
+    private static LatencyView Latency(LatencyHistogram histogram)
+    {
+        var ms = LatencyMs.From(histogram);
+        return new LatencyView(ms.P50, ms.P90, ms.P99, ms.Max);
+    }
+}
