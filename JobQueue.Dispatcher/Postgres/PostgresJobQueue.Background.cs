@@ -212,8 +212,7 @@ internal sealed partial class PostgresJobQueue
         if (handedBack > 0)
         {
             PostgresLog.Orphans(_logger, handedBack);
-            _queued.Signal();
-            _notifier.Notify();
+            JobsWaiting();
         }
     }
 
@@ -247,8 +246,7 @@ internal sealed partial class PostgresJobQueue
         if (rescued > 0)
         {
             PostgresLog.Rescued(_logger, rescued);
-            _queued.Signal();
-            _notifier.Notify();
+            JobsWaiting();
         }
     }
 

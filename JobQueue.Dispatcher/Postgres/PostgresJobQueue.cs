@@ -150,8 +150,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
                 committing = true;
                 accepted?.Invoke(job);
                 await transaction.CommitAsync(cancellationToken);
-                _queued.Signal();
-                _notifier.Notify();
+                JobsWaiting();
                 return EnqueueResult.Accepted(job);
             }
             catch (Exception e) when (Failed(e))
@@ -360,7 +359,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         var changed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (changed && status == JobStatus.Queued)
         {
-            _notifier.Notify();
+            JobsWaiting();
         }
 
         return changed;
@@ -371,6 +370,13 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         command.Parameters.Add(new() { Value = claim.Job.Id });
         command.Parameters.Add(new() { Value = claim.NodeId });
         command.Parameters.Add(new() { Value = claim.Job.Attempt });
+    }
+
+    /// <summary>Jobs were queued or put back: an idle taker here looks at once, and the other nodes hear of it.</summary>
+    private void JobsWaiting()
+    {
+        _queued.Signal();
+        _notifier.Notify();
     }
 
     private void Release()
