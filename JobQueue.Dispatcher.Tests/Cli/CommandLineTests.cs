@@ -127,7 +127,7 @@ internal sealed class CommandLineTests
         var run = await Run.With("--quiet=maybe");
 
         // A flag only takes true or false; anything else is left over as an unknown argument.
-        run.AssertRejected("Unrecognized command or argument 'maybe'.");
+        run.AssertRejected("Unrecognized command or argument 'maybe'. See --help.");
     }
 
     [Test]
@@ -149,11 +149,13 @@ internal sealed class CommandLineTests
             EngineMode.Refactored, 3, 4, 0, IPAddress.Any, TimeSpan.FromSeconds(2), Quiet: true, History: 7)));
     }
 
-    [TestCase("--max-workers", "abc", "--max-workers: must be an integer >= 1, got 'abc'")]
-    [TestCase("-max_workers", "0", "-max_workers: must be an integer >= 1, got '0'")]
-    [TestCase("--max_workers", "-3", "--max_workers: must be an integer >= 1, got '-3'")]
-    [TestCase("--max-workers", "1.5", "--max-workers: must be an integer >= 1, got '1.5'")]
-    [TestCase("--max-workers", "99999999999", "--max-workers: must be an integer >= 1, got '99999999999'")]
+    [TestCase("--max-workers", "abc", "--max-workers: must be an integer from 1 to 100000, got 'abc'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 100000, got '0'")]
+    [TestCase("--max_workers", "-3", "--max_workers: must be an integer from 1 to 100000, got '-3'")]
+    [TestCase("--max-workers", "1.5", "--max-workers: must be an integer from 1 to 100000, got '1.5'")]
+    [TestCase("--max-workers", "100001", "--max-workers: must be an integer from 1 to 100000, got '100001'")]
+    [TestCase("-max_workers", "10000000", "-max_workers: must be an integer from 1 to 100000, got '10000000'")]
+    [TestCase("--max-workers", "99999999999", "--max-workers: must be an integer from 1 to 100000, got '99999999999'")]
     [TestCase("-max_queue_size", "x", "-max_queue_size: must be an integer >= 1, got 'x'")]
     [TestCase("--max-queue-size", "0", "--max-queue-size: must be an integer >= 1, got '0'")]
     [TestCase("--port", "-1", "--port: must be an integer from 0 to 65535, got '-1'")]
@@ -163,8 +165,12 @@ internal sealed class CommandLineTests
     [TestCase("-host", "example.com", "-host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got 'example.com'")]
     [TestCase("--host", "8080", "--host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '8080'")]
     [TestCase("--host", "127.1", "--host: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '127.1'")]
-    [TestCase("--shutdown-timeout", "-1s", "--shutdown-timeout: must be a duration >= 0 such as 30s or 1m30s, got '-1s'")]
+    [TestCase("--shutdown-timeout", "-1s", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '-1s'")]
+    [TestCase("--shutdown-timeout", "24h0m0.001s", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '24h0m0.001s'")]
+    [TestCase("--shutdown-timeout", "1200h", "--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '1200h'")]
     [TestCase("--history", "0", "--history: must be an integer >= 1, got '0'")]
+    [TestCase("--max-connections", "0", "--max-connections: must be an integer >= 1, got '0'")]
+    [TestCase("--token", "", "--token: must be a token that is not empty, got ''")]
     public async Task A_bad_value_gets_one_line_naming_the_flag_and_the_rule(string flag, string value, string expected)
     {
         var run = await Run.With(flag, value);
@@ -179,18 +185,32 @@ internal sealed class CommandLineTests
     {
         var run = await Run.With("--shutdown-timeout", value);
 
-        run.AssertRejected($"--shutdown-timeout: must be a duration >= 0 such as 30s or 1m30s, got '{value}' ({goError})");
+        run.AssertRejected($"--shutdown-timeout: must be a duration from 0 to 24h such as 30s or 1m30s, got '{value}' ({goError})");
     }
 
     [TestCase("--bogus", new[] { "--bogus" })]
-    [TestCase("-max_worker=5", new[] { "-max_worker=5" })]
     [TestCase("extra", new[] { "extra" })]
     [TestCase("2", new[] { "--port", "1", "2" })]
     public async Task An_unknown_option_or_argument_gets_one_line(string unknown, string[] args)
     {
         var run = await Run.With(args);
 
-        run.AssertRejected($"Unrecognized command or argument '{unknown}'.");
+        run.AssertRejected($"Unrecognized command or argument '{unknown}'. See --help.");
+    }
+
+    [TestCase("--max-worker", "--max-workers")]
+    [TestCase("-max_worker=5", "--max-workers")]
+    [TestCase("--maxworkers", "--max-workers")]
+    [TestCase("-max-queue_sze", "--max-queue-size")]
+    [TestCase("--shutdown_timeout", "--shutdown-timeout")]
+    [TestCase("-prot", "--port")]
+    [TestCase("--Quiet", "--quiet")]
+    [TestCase("standalon", "standalone")]
+    public async Task A_mistyped_flag_names_the_nearest_option(string typed, string nearest)
+    {
+        var run = await Run.With(typed, "3");
+
+        run.AssertRejected($"Unrecognized command or argument '{typed}'. Did you mean {nearest}? See --help.");
     }
 
     [Test]
@@ -245,6 +265,50 @@ internal sealed class CommandLineTests
             Assert.That(run.Output, Does.Contain("--quiet"));
             Assert.That(run.Output, Does.Contain("--history <n>"));
             Assert.That(run.Output, Does.Contain("standalone"));
+        }
+    }
+
+    [Test]
+    public async Task A_token_is_taken_as_given_and_never_shown_in_help()
+    {
+        var given = await Run.With("--token", "s3cret");
+        var help = await Run.With("--token", "s3cret", "--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(given.Server, Is.EqualTo(ServerSettings.Default with { Token = "s3cret" }));
+            Assert.That(help.Output, Does.Contain("--token <token>"));
+            Assert.That(help.Output, Does.Contain("require Authorization: Bearer <token> on every request but GET / [default: $JOBQUEUE_TOKEN]"));
+            Assert.That(help.Output, Does.Not.Contain("s3cret"));
+        }
+    }
+
+    [Test]
+    public async Task Max_connections_are_taken_as_given_and_otherwise_left_to_the_open_file_limit()
+    {
+        var given = await Run.With("--max-connections", "50");
+        var help = await Run.With("--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(given.Server, Is.EqualTo(ServerSettings.Default with { MaxConnections = 50 }));
+            Assert.That(ServerSettings.Default.MaxConnections, Is.Null);
+            Assert.That(help.Output, Does.Contain("--max-connections <n>"));
+            Assert.That(help.Output, Does.Contain("client connections open at once [default: the open-file limit less 256]"));
+        }
+    }
+
+    [Test]
+    public async Task The_largest_values_allowed_are_accepted_and_stated_in_help()
+    {
+        var run = await Run.With("--max-workers", "100000", "--shutdown-timeout", "24h");
+        var help = await Run.With("--help");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Server, Is.EqualTo(ServerSettings.Default with { MaxWorkers = 100_000, ShutdownTimeout = TimeSpan.FromHours(24) }));
+            Assert.That(help.Output, Does.Contain("number of workers, 1 to 100000 [default: 5]"));
+            Assert.That(help.Output, Does.Contain("how long running jobs may take, at most 24h [default: 30s]"));
         }
     }
 
@@ -315,7 +379,7 @@ internal sealed class CommandLineTests
 
     [TestCase("--jobs", "0", "--jobs: must be an integer >= 1, got '0'")]
     [TestCase("--jobs", "many", "--jobs: must be an integer >= 1, got 'many'")]
-    [TestCase("-max_workers", "0", "-max_workers: must be an integer >= 1, got '0'")]
+    [TestCase("-max_workers", "0", "-max_workers: must be an integer from 1 to 100000, got '0'")]
     [TestCase("--max-duration", "0s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '0s'")]
     [TestCase("--max-duration", "-1s", "--max-duration: must be a duration > 0 such as 1s or 250ms, got '-1s'")]
     [TestCase("--seed", "x", "--seed: must be an integer, got 'x'")]
@@ -331,7 +395,15 @@ internal sealed class CommandLineTests
     {
         var run = await Run.With("standalone", "--port", "80");
 
-        run.AssertRejected("Unrecognized command or argument '--port'.");
+        run.AssertRejected("Unrecognized command or argument '--port'. See standalone --help.");
+    }
+
+    [Test]
+    public async Task A_mistyped_standalone_flag_names_its_nearest_option()
+    {
+        var run = await Run.With("standalone", "--job", "5");
+
+        run.AssertRejected("Unrecognized command or argument '--job'. Did you mean --jobs? See standalone --help.");
     }
 
     [Test]

@@ -31,10 +31,10 @@ public sealed class JobListTests(string mode)
     {
         const string at = "2026-11-27T12:00:00Z";
         Assert.That(await _server.Client.GetStringAsync("/work?status=queued"), Is.EqualTo(
-            $$"""[{"id":3,"name":"c","delay":"10s","status":"queued","enqueuedAt":"{{at}}"},{"id":2,"name":"b","delay":"10s","status":"queued","enqueuedAt":"{{at}}"}]"""));
+            $$"""[{"id":3,"name":"c","delay":"10s","status":"queued","enqueuedAt":"{{at}}"},{"id":2,"name":"b","delay":"10s","status":"queued","enqueuedAt":"{{at}}"}]""" + "\n"));
         Assert.That(await _server.Client.GetStringAsync("/work?status=running"), Is.EqualTo(
-            $$"""[{"id":1,"name":"a","delay":"10s","status":"running","worker":1,"enqueuedAt":"{{at}}","startedAt":"{{at}}"}]"""));
-        Assert.That(await _server.Client.GetStringAsync("/work?status=completed"), Is.EqualTo("[]"));
+            $$"""[{"id":1,"name":"a","delay":"10s","status":"running","worker":1,"enqueuedAt":"{{at}}","startedAt":"{{at}}"}]""" + "\n"));
+        Assert.That(await _server.Client.GetStringAsync("/work?status=completed"), Is.EqualTo("[]\n"));
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class ListenTests
     [TestCase("127.0.0.1", false)]
     public async Task Listening_on_every_interface_warns_on_standard_error(string host, bool warns)
     {
-        const string Warning = "warning: listening on every interface; anyone who can reach this host can submit jobs";
+        const string Warning = "warning: listening on every interface without --token; anyone who can reach it can submit and cancel jobs";
         await using var program = ProgramProcess.Start("--host", host, "-port", "0");
 
         var address = await program.WhenListeningAsync();
@@ -49,5 +49,18 @@ public sealed class ListenTests
                 Assert.That(errors[1], Is.EqualTo(Warning), "right after the address it warns about");
             }
         }
+    }
+
+    [TestCase("1", "1 worker")]
+    [TestCase("3", "3 workers")]
+    public async Task The_listening_line_reads_as_a_person_would_write_it(string workers, string words)
+    {
+        await using var program = ProgramProcess.Start("-max_workers", workers, "-max_queue_size", "7", "-port", "0");
+
+        var address = await program.WhenListeningAsync();
+        program.Signal(ProgramProcess.SigTerm);
+        await program.ExitCodeAsync();
+
+        Assert.That(program.Error.Lines[0], Is.EqualTo($"listening on {address} (original mode, {words}, queue of 7)"));
     }
 }

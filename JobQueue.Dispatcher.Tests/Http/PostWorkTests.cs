@@ -74,7 +74,7 @@ public sealed class PostWorkTests(string mode)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/work/1"));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"id":1,"name":"job1","delay":"{{normalized}}","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"id":1,"name":"job1","delay":"{{normalized}}","status":"queued"}""" + "\n"));
         Assert.That(_server.Counters.Read().Accepted, Is.EqualTo(1));
     }
 
@@ -93,6 +93,32 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", Form(body));
 
         await AssertGoErrorAsync(response, "You must specify a name.");
+    }
+
+    [Test]
+    public async Task A_name_of_1024_bytes_is_accepted()
+    {
+        using var response = await _server.PostAsync(new string('é', 512), "2s");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [TestCase(1025)]
+    [TestCase(1 << 19)]
+    public async Task A_longer_name_gets_a_400_and_queues_nothing(int bytes)
+    {
+        using var response = await _server.Client.PostAsync("/work", Form("delay=2s&name=" + new string('n', bytes)));
+
+        await AssertGoErrorAsync(response, "The name must be at most 1024 bytes long.");
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
+    }
+
+    [Test]
+    public async Task The_name_length_is_checked_after_the_delay_as_the_name_is()
+    {
+        using var response = await _server.Client.PostAsync("/work", Form("delay=abc&name=" + new string('n', 2000)));
+
+        await AssertGoErrorAsync(response, "Bad delay value: time: invalid duration \"abc\"");
     }
 
     [TestCase("PUT")]
@@ -116,7 +142,7 @@ public sealed class PostWorkTests(string mode)
     {
         using var response = await _server.Client.PostAsync("/work?delay=3s&name=query", Form("name=body&name=second&delay=2s&delay=9s"));
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"body","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"body","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -124,7 +150,7 @@ public sealed class PostWorkTests(string mode)
     {
         using var response = await _server.Client.PostAsync("/work?name=q&delay=4s", null);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"4s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"4s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -141,7 +167,7 @@ public sealed class PostWorkTests(string mode)
         using var content = new MultipartFormDataContent { { new StringContent("m"), "name" }, { new StringContent("3x"), "delay" } };
         using var response = await _server.Client.PostAsync("/work?name=q&delay=2s", content);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"q","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -150,7 +176,7 @@ public sealed class PostWorkTests(string mode)
         using var content = new MultipartFormDataContent { { new StringContent("m"), "name" }, { new StringContent("7s"), "delay" } };
         using var response = await _server.Client.PostAsync("/work", content);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"m","delay":"7s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"m","delay":"7s","status":"queued"}""" + "\n"));
     }
 
     [Test]
@@ -159,7 +185,7 @@ public sealed class PostWorkTests(string mode)
         using var response = await _server.Client.PostAsync("/work", new StringContent("""{"name":"job1","delay":"2s"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"job1","delay":"2s","status":"queued"}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"id":1,"name":"job1","delay":"2s","status":"queued"}""" + "\n"));
     }
 
     [TestCase("""{"name":"job1","delay":2}""")]

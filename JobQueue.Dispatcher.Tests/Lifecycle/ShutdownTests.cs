@@ -30,6 +30,27 @@ public sealed class ShutdownTests(string mode)
     }
 
     [Test]
+    public async Task The_drain_line_counts_the_jobs_as_a_person_would_write_them()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await PostAsync($"job{i}", "1s");
+        }
+
+        await _server.Time.WhenTimersCreated(2);
+        var stopping = _server.StopAsync();
+        await _server.Error.WhenLine(l => l.StartsWith("shutting down:", StringComparison.Ordinal));
+        Assert.That(_server.Error.Lines, Does.Contain("shutting down: 1 queued job and 2 running jobs get up to 3s to finish"));
+
+        await _server.Time.WhenTimersCreated(3); // the drain's deadline
+        _server.Time.Advance(TimeSpan.FromSeconds(1));
+        await _server.Time.WhenTimersCreated(4);
+        _server.Time.Advance(TimeSpan.FromSeconds(1));
+        await stopping;
+        Assert.That(Summaries(), Is.EqualTo(new[] { "shutdown: 3 accepted, 3 completed, 0 canceled, 0 never started" }));
+    }
+
+    [Test]
     public async Task A_queue_that_drains_in_time_completes_every_job()
     {
         for (var i = 1; i <= 4; i++)

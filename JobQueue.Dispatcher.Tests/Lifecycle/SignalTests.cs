@@ -1,4 +1,5 @@
 using System.Net;
+using JobQueue.Hosting;
 using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Lifecycle;
@@ -28,11 +29,32 @@ public sealed class SignalTests
 
         server.Signal(ProgramProcess.SigTerm);
         await server.Error.WhenLine(l => l.Contains("shutting down:", StringComparison.Ordinal));
+        await Task.Delay(SignalLifetime.SameRequest + TimeSpan.FromMilliseconds(200)); // a second request, not the first one passed on
         server.Signal(ProgramProcess.SigTerm);
         var exitCode = await server.ExitCodeAsync();
 
         Assert.That(exitCode, Is.EqualTo(130));
         Assert.That(Summaries(server), Is.EqualTo(new[] { "shutdown: 3 accepted, 0 completed, 1 canceled, 2 never started" }));
+    }
+
+    [Test]
+    public async Task A_sigterm_to_the_process_group_that_a_parent_passes_on_is_one_request_and_drains()
+    {
+        // sh stands for `dotnet run` or a supervisor: it passes the SIGTERM it gets on to the program,
+        // which the signal to the group has reached already.
+        await using var server = ProgramProcess.Start(
+            ["-port", "0", "-max_workers", "1", "--quiet", "--shutdown-timeout", "30s"],
+            shell: "\"$@\" & child=$!; trap 'kill -TERM $child' TERM; wait $child; wait $child",
+            ownGroup: true);
+        var client = await server.ListeningAsync();
+        using var created = await client.PostAsync("/work", new FormUrlEncodedContent([new("name", "job1"), new("delay", "1s")]));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        server.SignalGroup(ProgramProcess.SigTerm);
+        var exitCode = await server.ExitCodeAsync();
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(Summaries(server), Is.EqualTo(new[] { "shutdown: 1 accepted, 1 completed, 0 canceled, 0 never started" }));
     }
 
     /// <summary>One worker on port 0, running job1 of 10 s while job2 and job3 wait behind it.</summary>

@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using System.Text;
 using JobQueue.Compare;
 using JobQueue.Hosting;
+using JobQueue.Http;
 using JobQueue.Standalone;
 
 namespace JobQueue.Cli;
@@ -18,6 +19,19 @@ internal static class CommandLine
 {
     /// <summary>Go's flag package exits 2 on a bad flag; scripts written for the Go program expect it.</summary>
     public const int UsageExitCode = 2;
+
+    /// <summary>
+    /// Each worker costs memory and start-up time, and far fewer than this already keep a machine busy:
+    /// a mistyped "10000000" would otherwise take gigabytes and seconds before the first request. An idle
+    /// worker is small enough that this many fit in the memory an idle Go server uses (BENCHMARKS.md).
+    /// </summary>
+    public const int MaxWorkersLimit = 100_000;
+
+    /// <summary>
+    /// Jobs last at most 10 s; a day is far beyond any sensible drain, and the runtime's timers end
+    /// at about 49 days, past which a stop would fail instead of drain.
+    /// </summary>
+    public static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromHours(24);
 
     /// <summary>The exit code of a run that failed for a reason other than its flags.</summary>
     public const int FailureExitCode = 1;
@@ -39,21 +53,29 @@ internal static class CommandLine
         var host = Define("--host", ["-host"], "ip",
             "address to bind, or localhost; 0.0.0.0 = every interface, as in Go", Parsers.Host, server.Host);
         var shutdownTimeout = Define("--shutdown-timeout", [], "duration",
-            "on Ctrl+C or SIGTERM, how long running jobs may take", Parsers.Duration(allowZero: true), server.ShutdownTimeout);
+            $"on Ctrl+C or SIGTERM, how long running jobs may take, at most {Parsers.Short(MaxShutdownTimeout)}",
+            Parsers.Duration(allowZero: true, MaxShutdownTimeout), server.ShutdownTimeout);
         var quiet = new Option<bool>("--quiet") { Description = "no per-job console lines" };
         var history = Define("--history", [], "n",
             "finished jobs kept for lookup", Parsers.IntAtLeast(1), server.History);
+        var token = Define("--token", [], "token",
+            $"require Authorization: Bearer <token> on every request but GET / [default: ${BearerToken.Variable}]",
+            Parsers.Token, Environment.GetEnvironmentVariable(BearerToken.Variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+        var maxConnections = Define("--max-connections", [], "n",
+            $"client connections open at once [default: the open-file limit less {OpenFileLimit.Headroom}]",
+            Parsers.OptionalIntAtLeast(1), server.MaxConnections);
 
         var root = new RootCommand("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
-            mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history,
+            mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history, maxConnections, token,
             CreateStandalone(runStandalone),
             CompareCommand.Create(runCompare ?? CompareRun.RunAsync),
         };
         root.SetAction((result, cancellationToken) => runServer(
             new ServerSettings(
                 result.GetValue(mode), result.GetValue(maxWorkers), result.GetValue(maxQueueSize), result.GetValue(port),
-                result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history)),
+                result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history),
+                result.GetValue(maxConnections), result.GetValue(token)),
             cancellationToken));
 
         var help = root.Options.OfType<HelpOption>().Single();
@@ -91,7 +113,7 @@ internal static class CommandLine
         // error alone says what to fix; --help is one command away.
         if (parseResult.Errors.Count > 0)
         {
-            error.WriteLine(OneLine(parseResult.Errors[0].Message));
+            error.WriteLine(OneLine(FirstError(parseResult)));
             return UsageExitCode;
         }
 
@@ -116,6 +138,14 @@ internal static class CommandLine
         }
     }
 
+    // An unknown token's error quotes it: that one also gets the nearest option and a pointer to --help.
+    private static string FirstError(ParseResult parseResult)
+    {
+        var message = parseResult.Errors[0].Message;
+        var unknown = parseResult.UnmatchedTokens.FirstOrDefault(t => message.EndsWith($"'{t}'.", StringComparison.Ordinal));
+        return unknown is null ? message : UnknownToken.Describe(message, unknown, parseResult);
+    }
+
     private static Command CreateStandalone(Func<StandaloneSettings, CancellationToken, Task<int>> runStandalone)
     {
         var defaults = StandaloneSettings.Default;
@@ -137,7 +167,8 @@ internal static class CommandLine
     }
 
     private static Option<int> MaxWorkers(int defaultValue) =>
-        Define("--max-workers", ["-max_workers", "--max_workers"], "n", "number of workers", Parsers.IntAtLeast(1), defaultValue);
+        Define("--max-workers", ["-max_workers", "--max_workers"], "n",
+            $"number of workers, 1 to {MaxWorkersLimit}", Parsers.IntBetween(1, MaxWorkersLimit), defaultValue);
 
     internal static Option<T> Define<T>(
         string name, string[] aliases, string helpName, string description, Func<ArgumentResult, T> parser, T defaultValue) =>

@@ -23,6 +23,15 @@ internal static class Parsers
     public static Func<ArgumentResult, int> IntBetween(int min, int max) =>
         result => ParseInt(result, min, max, $"an integer from {min} to {max}");
 
+    public static Func<ArgumentResult, int?> OptionalIntAtLeast(int min) =>
+        result => ParseInt(result, min, int.MaxValue, $"an integer >= {min}");
+
+    public static string? Token(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return text.Length > 0 ? text : Fail<string?>(result, "a token that is not empty", text);
+    }
+
     public static int? OptionalInt(ArgumentResult result) =>
         ParseInt(result, int.MinValue, int.MaxValue, "an integer");
 
@@ -57,19 +66,25 @@ internal static class Parsers
             : Fail<IPAddress>(result, "an IP address such as 127.0.0.1, 0.0.0.0 or ::1", text);
     }
 
-    public static Func<ArgumentResult, TimeSpan> Duration(bool allowZero) =>
+    public static Func<ArgumentResult, TimeSpan> Duration(bool allowZero, TimeSpan? max = null) =>
         result =>
         {
             var text = LastValue(result);
-            var rule = allowZero ? "a duration >= 0 such as 30s or 1m30s" : "a duration > 0 such as 1s or 250ms";
+            var rule = (allowZero, max) switch
+            {
+                (true, { } most) => $"a duration from 0 to {Short(most)} such as 30s or 1m30s",
+                (true, null) => "a duration >= 0 such as 30s or 1m30s",
+                _ => "a duration > 0 such as 1s or 250ms",
+            };
             if (!GoDuration.TryParse(text, out var nanoseconds, out var goError))
             {
                 // Go's own message says what is wrong with the text (missing unit, unknown unit, ...).
                 return Fail<TimeSpan>(result, rule, text, goError);
             }
 
-            return nanoseconds > 0 || (allowZero && nanoseconds == 0)
-                ? TimeSpan.FromTicks(nanoseconds / TimeSpan.NanosecondsPerTick)
+            var duration = TimeSpan.FromTicks(nanoseconds / TimeSpan.NanosecondsPerTick);
+            return (nanoseconds > 0 || (allowZero && nanoseconds == 0)) && (max is null || duration <= max)
+                ? duration
                 : Fail<TimeSpan>(result, rule, text);
         };
 
@@ -103,6 +118,15 @@ internal static class Parsers
     {
         var text = LastValue(result);
         return text.Length > 0 ? text : Fail<string>(result, "a file name", text);
+    }
+
+    /// <summary>A whole number of hours or minutes as a person types it: "24h", not Go's "24h0m0s".</summary>
+    public static string Short(TimeSpan duration)
+    {
+        var text = GoDuration.Format(duration.Ticks * TimeSpan.NanosecondsPerTick);
+        return text.EndsWith("h0m0s", StringComparison.Ordinal) ? text[..^4]
+            : text.EndsWith("m0s", StringComparison.Ordinal) ? text[..^2]
+            : text;
     }
 
     private static int ParseInt(ArgumentResult result, int min, int max, string rule)

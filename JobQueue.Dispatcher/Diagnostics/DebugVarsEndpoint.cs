@@ -1,5 +1,6 @@
 using JobQueue.Engine;
 using JobQueue.Http;
+using JobQueue.Output;
 using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
@@ -17,8 +18,8 @@ internal static class DebugVarsEndpoint
 
         var services = context.RequestServices;
         var vars = new DebugVars(
-            Environment.GetCommandLineArgs(),
-            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>()),
+            BearerToken.Redact(Environment.GetCommandLineArgs()),
+            JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>(), services.GetRequiredService<JobConsole>()),
             MemStats.Read());
 
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);

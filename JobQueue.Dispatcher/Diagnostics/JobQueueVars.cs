@@ -1,4 +1,5 @@
 using JobQueue.Engine;
+using JobQueue.Output;
 using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
@@ -19,9 +20,11 @@ internal sealed record JobQueueVars(
     long Canceled,
     long NeverStarted,
     LatencyMs QueueWaitMs,
-    LatencyMs RunTimeMs)
+    LatencyMs RunTimeMs,
+    long JobLinesDropped)
 {
-    public static JobQueueVars Read(IJobEngine engine, JobCounters counters)
+    /// <param name="console">For the job lines that standard output did not take (JobConsole.DroppedLines).</param>
+    public static JobQueueVars Read(IJobEngine engine, JobCounters counters, JobConsole console)
     {
         var counts = counters.Read();
         return new JobQueueVars(
@@ -36,7 +39,8 @@ internal sealed record JobQueueVars(
             counts.Canceled,
             counts.NeverStarted,
             LatencyMs.From(counters.QueueWait),
-            LatencyMs.From(counters.RunTime));
+            LatencyMs.From(counters.RunTime),
+            console.DroppedLines);
     }
 }
 

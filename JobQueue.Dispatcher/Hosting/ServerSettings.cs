@@ -12,7 +12,9 @@ internal sealed record ServerSettings(
     IPAddress Host,
     TimeSpan ShutdownTimeout,
     bool Quiet,
-    int History)
+    int History,
+    int? MaxConnections = null,
+    string? Token = null)
 {
     public static ServerSettings Default { get; } = new(
         EngineMode.Original, MaxWorkers: 5, MaxQueueSize: 100, Port: 8080, IPAddress.Loopback,

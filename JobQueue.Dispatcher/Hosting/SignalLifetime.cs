@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace JobQueue.Hosting;
@@ -6,13 +7,23 @@ namespace JobQueue.Hosting;
 /// Ctrl+C or SIGTERM starts the graceful shutdown; a second one ends the process at once, still with
 /// the summary line. The host's ConsoleLifetime ignores a second signal, hence this replacement.
 /// </summary>
+/// <remarks>
+/// One request to stop often arrives as two signals: <c>dotnet run</c> passes its SIGTERM on to the
+/// program, and so do shells and supervisors, while a SIGTERM to the process group (systemd's default
+/// KillMode, <c>kill -TERM -- -PGID</c>) also reaches the program itself. A signal within
+/// <see cref="SameRequest"/> of the first is that same request, not an order to stop at once.
+/// </remarks>
 internal sealed class SignalLifetime(IHostApplicationLifetime lifetime, ShutdownSummary summary) : IHostLifetime, IDisposable
 {
     /// <summary>The exit code of a forced stop: the shell's for "ended by SIGINT".</summary>
     public const int ForcedExitCode = 130;
 
+    /// <summary>Long enough for a parent to pass a signal on, short enough for a person's second Ctrl+C.</summary>
+    public static readonly TimeSpan SameRequest = TimeSpan.FromSeconds(1);
+
     private readonly List<PosixSignalRegistration> _registrations = [];
-    private int _signals;
+    private readonly Lock _gate = new();
+    private long _firstSignal;
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
@@ -32,7 +43,21 @@ internal sealed class SignalLifetime(IHostApplicationLifetime lifetime, Shutdown
     {
         // The runtime's default for these signals is to end the process: the host decides instead.
         context.Cancel = true;
-        if (Interlocked.Increment(ref _signals) == 1)
+        bool first;
+        lock (_gate)
+        {
+            first = _firstSignal == 0;
+            if (first)
+            {
+                _firstSignal = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(_firstSignal) < SameRequest)
+            {
+                return;
+            }
+        }
+
+        if (first)
         {
             lifetime.StopApplication();
             return;

@@ -1,12 +1,24 @@
+using JobQueue.GoFormat;
+
 namespace JobQueue.Hosting;
 
 /// <summary>
-/// The server's few log lines (shutdown progress, warnings), one line each on standard error, written
-/// at once. The framework's console logger would do the same with a queue, a thread and three
-/// formatters, all set up before the server can answer its first request.
+/// The server's few log lines (shutdown progress, warnings), one plain line each on standard error,
+/// written at once: the message, after <c>warning:</c> or <c>error:</c> where the level matters, with
+/// no category or event id. The framework's console logger would add both, with a queue, a thread and
+/// three formatters, all set up before the server can answer its first request.
 /// </summary>
-internal sealed class StandardErrorLoggerProvider(TextWriter error) : ILoggerProvider
+/// <remarks>
+/// Standard error is reachable by clients: a framework message can quote what a request sent. So every
+/// line has its control characters escaped and is cut to <see cref="MaxLineLength"/>, and the
+/// framework's lines are rate-limited (<see cref="LogRateLimit"/>). The program's own lines are few and
+/// never dropped.
+/// </remarks>
+internal sealed class StandardErrorLoggerProvider(TextWriter error, TimeProvider? time = null) : ILoggerProvider
 {
+    /// <summary>Enough for any line of the program's own; a longer one is cut and ends with "...".</summary>
+    public const int MaxLineLength = 300;
+
     // The host logs a start that failed and then throws. The program reports that failure itself, in
     // one line that names its cause (WorkServer.RunAsync for the port, the command line for the rest),
     // so the host's line would be a second one.
@@ -14,6 +26,7 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error) : ILoggerPro
     private const int HostFailedToStart = 11;
 
     private readonly Lock _gate = new();
+    private readonly LogRateLimit _frameworkLines = new(time ?? TimeProvider.System);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -21,14 +34,61 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error) : ILoggerPro
     {
     }
 
-    private void Write(string line)
+    private void Write(string category, LogLevel level, string text)
     {
+        var line = OneShortLine(Level(level) + text);
         lock (_gate)
         {
-            error.WriteLine(line);
-            error.Flush();
+            if (!IsProgram(category))
+            {
+                if (!_frameworkLines.TryTake(out var dropped))
+                {
+                    return;
+                }
+
+                if (dropped > 0)
+                {
+                    WriteLocked(LogRateLimit.Notice(dropped));
+                }
+            }
+
+            WriteLocked(line);
         }
     }
+
+    private void WriteLocked(string line)
+    {
+        error.Write(line + "\n");
+        error.Flush();
+    }
+
+    private static bool IsProgram(string category) => category.StartsWith("JobQueue", StringComparison.Ordinal);
+
+    // The framework's words are kept; only what makes a line more than one short line is changed.
+    private static string OneShortLine(string text)
+    {
+        var line = ConsoleEscape.Escape(text);
+        if (line.Length <= MaxLineLength)
+        {
+            return line;
+        }
+
+        var cut = MaxLineLength - 3;
+        if (char.IsHighSurrogate(line[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(line.AsSpan(0, cut), "...");
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Information => "",
+        LogLevel.Warning => "warning: ",
+        LogLevel.Error or LogLevel.Critical => "error: ",
+        _ => "debug: ",
+    };
 
     private sealed class Logger(StandardErrorLoggerProvider provider, string category) : ILogger
     {
@@ -44,20 +104,8 @@ internal sealed class StandardErrorLoggerProvider(TextWriter error) : ILoggerPro
                 return;
             }
 
-            // The same shape as the console logger's single-line format: "info: Category[1] message".
-            var message = formatter(state, exception);
             var reason = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
-            provider.Write($"{Level(logLevel)}: {category}[{eventId.Id}] {message}{reason}".ReplaceLineEndings(" "));
+            provider.Write(category, logLevel, formatter(state, exception) + reason);
         }
-
-        private static string Level(LogLevel level) => level switch
-        {
-            LogLevel.Trace => "trce",
-            LogLevel.Debug => "dbug",
-            LogLevel.Information => "info",
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            _ => "crit",
-        };
     }
 }

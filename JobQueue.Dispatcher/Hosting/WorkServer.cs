@@ -1,4 +1,3 @@
-using System.Net;
 using JobQueue.Dashboard;
 using JobQueue.Diagnostics;
 using JobQueue.Engine;
@@ -25,6 +24,7 @@ internal static class WorkServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
+        builder.Services.LimitConnections(OpenFileLimit.MaxConnections(settings.MaxConnections));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false; // Go's net/http sends no Server header
@@ -56,6 +56,8 @@ internal static class WorkServer
         services.AddJobQueueDiagnostics();
 
         var app = builder.Build();
+        app.UseRequestGuards(settings);
+        app.UseExactPaths();
         app.MapWork();
         app.MapDebugVars();
         app.MapDashboard();
@@ -86,9 +88,9 @@ internal static class WorkServer
         }
 
         error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} {(settings.MaxWorkers == 1 ? "worker" : "workers")}, queue of {settings.MaxQueueSize})");
-        if (IPAddress.Any.Equals(settings.Host) || IPAddress.IPv6Any.Equals(settings.Host))
+        if (RequestGuards.ExposureWarning(settings) is { } warning)
         {
-            error.WriteLine("warning: listening on every interface; anyone who can reach this host can submit jobs");
+            error.WriteLine(warning);
         }
 
         await app.WaitForShutdownAsync(CancellationToken.None);

@@ -70,6 +70,12 @@ internal static class WorkEndpoints
             return;
         }
 
+        if (JobName.IsTooLong(form.Values.First("name")))
+        {
+            await GoHttp.Error(context, JobName.TooLong, StatusCodes.Status400BadRequest);
+            return;
+        }
+
         // Create Job and push the work onto the jobQueue; unlike Go, a full queue says so instead of blocking.
         var result = await queue.SubmitAsync(name, delay, context.RequestAborted);
         switch (result.Refusal)

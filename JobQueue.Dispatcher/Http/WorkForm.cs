@@ -17,6 +17,10 @@ internal static class WorkForm
     /// <summary>A job is a name and a delay: a megabyte is generous, and stops a client filling memory.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
+    // MultipartReader's own default, and the "--", "--" and two CRLFs around a boundary it must also hold.
+    private const int DefaultMultipartBuffer = 4096;
+    private const int MultipartFraming = 8;
+
     public static async Task<FormRead> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -35,7 +39,21 @@ internal static class WorkForm
             return new FormRead(form);
         }
 
-        var body = await ReadBodyAsync(request.BodyReader, cancellationToken).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(request.BodyReader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return FormRead.BadBody(e.StatusCode, e.Message);
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports a chunk size that overflows as a plain IOException, not a bad request.
+            return FormRead.BadBody(StatusCodes.Status400BadRequest, e.Message);
+        }
+
         if (body is null)
         {
             return FormRead.TooLarge;
@@ -52,9 +70,9 @@ internal static class WorkForm
                 await ReadMultipartAsync(body, HeaderUtilities.RemoveQuotes(contentType!.Boundary).Value, form, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                if (!TryReadJson(body, form))
+                if (ReadJson(body, form) is { } problem)
                 {
-                    return FormRead.BadJson;
+                    return problem;
                 }
 
                 GoQuery.Parse(query, form);
@@ -100,7 +118,9 @@ internal static class WorkForm
             return;
         }
 
-        var reader = new MultipartReader(boundary, new MemoryStream(body));
+        // The reader's buffer must hold the boundary. Go reads boundaries of about 4 KB too; anything
+        // longer than the default buffer is bounded by Kestrel's header size limit.
+        var reader = new MultipartReader(boundary, new MemoryStream(body), Math.Max(DefaultMultipartBuffer, boundary.Length + MultipartFraming));
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
@@ -126,15 +146,18 @@ internal static class WorkForm
         }
     }
 
-    /// <summary>A JSON object of strings, e.g. <c>{"name":"job1","delay":"2s"}</c>; the first of a repeated field wins.</summary>
-    private static bool TryReadJson(byte[] body, FormValues form)
+    /// <summary>
+    /// A JSON object of strings, e.g. <c>{"name":"job1","delay":"2s"}</c>; the first of a repeated field wins.
+    /// Null when read, else the 400 that says why not.
+    /// </summary>
+    private static FormRead? ReadJson(byte[] body, FormValues form)
     {
         try
         {
             var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return false;
+                return FormRead.BadJson;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -143,17 +166,22 @@ internal static class WorkForm
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return FormRead.BadJson;
                 }
 
                 form.Add(key, reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan.ToArray());
             }
 
-            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? null : FormRead.BadJson;
         }
         catch (JsonException)
         {
-            return false;
+            return FormRead.BadJson;
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString refuses a lone surrogate ("\ud800") and invalid UTF-8: no text to give a job.
+            return FormRead.BadJsonText;
         }
     }
 }
@@ -166,4 +194,11 @@ internal sealed record FormRead(FormValues? Values, int Status = StatusCodes.Sta
 
     public static FormRead BadJson { get; } = new(null, StatusCodes.Status400BadRequest,
         """Bad JSON body: expected an object of strings, e.g. {"name":"job1","delay":"2s"}.""");
+
+    public static FormRead BadJsonText { get; } = new(null, StatusCodes.Status400BadRequest,
+        "Bad JSON body: a string is not valid Unicode (invalid UTF-8 or a lone surrogate).");
+
+    /// <summary>A body Kestrel could not read, e.g. a chunk size that is not a number or overflows.</summary>
+    public static FormRead BadBody(int status, string reason) =>
+        new(null, status, "Bad request body: " + reason.ReplaceLineEndings(" "));
 }

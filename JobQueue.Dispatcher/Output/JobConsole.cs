@@ -8,29 +8,75 @@ namespace JobQueue.Output;
 /// pump writes them through a buffer, flushing whenever the queue runs dry: a quiet server shows
 /// each line at once, a busy one pays one write system call per batch instead of one per line.
 /// </summary>
+/// <remarks>
+/// Nothing on standard output can hold up the server. Go's Printf blocks the goroutine when nobody
+/// reads stdout; here the queue is bounded (<see cref="MaxBufferedChars"/>) and a line that does not
+/// fit is dropped and counted (<see cref="DroppedLines"/>), said once on standard error. A write that
+/// fails (stdout on /dev/full, a closed pipe) stops the job lines, with one warning. The pump has a
+/// thread of its own, since a write to a full pipe blocks the thread that makes it, and a flush
+/// gives up once stdout has taken nothing for <see cref="StallLimit"/>.
+/// </remarks>
 internal sealed class JobConsole : IAsyncDisposable
 {
-    private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>About a megabyte of text: thousands of lines, enough for any burst a reader keeps up with.</summary>
+    public const int MaxBufferedChars = 1 << 20;
+
+    /// <summary>How long a flush waits for a standard output that takes nothing.</summary>
+    public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TextWriter _writer;
+    private readonly TextWriter _error;
     private readonly Task _pump;
     private readonly RecentLines _recent = new(RecentCapacity);
+    private readonly Lock _gate = new();
+    private readonly List<(long Count, TaskCompletionSource Reached)> _waiters = [];
+    private long _bufferedChars;
+    private long _accepted;
+    private long _handled;
+    private long _progress;
+    private long _dropped;
+    private int _saidDropping;
+    private volatile string? _stopped;
 
-    public JobConsole(TextWriter writer, bool quiet = false)
+    public JobConsole(TextWriter writer, bool quiet = false, TextWriter? error = null)
     {
         _writer = writer;
+        _error = error ?? TextWriter.Null;
         Quiet = quiet;
-        _pump = Task.Run(PumpAsync);
+        _pump = Task.Factory.StartNew(Pump, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
-
-    /// <summary>How many of the last lines <see cref="Recent"/> keeps: what the dashboard shows.</summary>
-    public const int RecentCapacity = 20;
 
     /// <summary>--quiet: per-job lines are dropped, the rest of the program is unchanged.</summary>
     public bool Quiet { get; }
 
+    /// <summary>How many of the last lines <see cref="Recent"/> keeps: what the dashboard shows.</summary>
+    public const int RecentCapacity = 20;
+
+    /// <summary>The last lines written, oldest first: the tail of standard output, for the dashboard.</summary>
+    public IReadOnlyList<string> Recent() => _recent.Read();
+
+    /// <summary>Job lines never written: standard output did not keep up, or could not be written at all.</summary>
+    public long DroppedLines => Interlocked.Read(ref _dropped);
+
     /// <summary>Standard output through a 64 KiB buffer; the pump decides when to flush, not each write.</summary>
-    public static JobConsole ForStandardOutput(bool quiet) =>
-        new(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false }, quiet);
+    public static JobConsole ForStandardOutput(bool quiet, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        if (quiet)
+        {
+            return new(TextWriter.Null, quiet, error);
+        }
+
+        if (StandardOutput.Open(out var problem) is not { } stdout)
+        {
+            var closed = new JobConsole(TextWriter.Null, quiet, error);
+            closed.Stop(problem!);
+            return closed;
+        }
+
+        return new(new StreamWriter(stdout, new UTF8Encoding(false), 1 << 16) { AutoFlush = false }, quiet, error);
+    }
 
     /// <summary>
     /// Formats the line only when it will be written: with --quiet, a busy engine would otherwise
@@ -38,59 +84,194 @@ internal sealed class JobConsole : IAsyncDisposable
     /// </summary>
     public void WriteLine<TState>(TState state, Func<TState, string> format)
     {
-        if (!Quiet)
+        if (Quiet)
         {
-            _entries.Writer.TryWrite(new Entry(format(state), null));
+            return;
+        }
+
+        if (_stopped is not null)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        var line = format(state);
+        var size = line.Length + 1;
+        if (Interlocked.Add(ref _bufferedChars, size) > MaxBufferedChars)
+        {
+            Interlocked.Add(ref _bufferedChars, -size);
+            Drop();
+            return;
+        }
+
+        if (_lines.Writer.TryWrite(line))
+        {
+            Interlocked.Increment(ref _accepted);
+        }
+        else
+        {
+            Interlocked.Add(ref _bufferedChars, -size); // after DisposeAsync: nothing will take it
         }
     }
 
-    /// <summary>The last lines written, oldest first: the tail of standard output, for the dashboard.</summary>
-    public IReadOnlyList<string> Recent() => _recent.Read();
-
-    /// <summary>Completes once every line written before the call is on the underlying writer.</summary>
-    public Task FlushAsync()
+    /// <summary>
+    /// Completes once every line written before the call is on the underlying writer, or cannot be:
+    /// the job lines have stopped, or standard output took nothing for <see cref="StallLimit"/>.
+    /// </summary>
+    public async Task FlushAsync()
     {
-        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_entries.Writer.TryWrite(new Entry(null, flushed)))
+        var reached = WhenHandled(Interlocked.Read(ref _accepted));
+        while (!reached.IsCompleted)
         {
-            // Already disposed: everything was written by the pump's last flush.
-            flushed.TrySetResult();
+            var progress = Interlocked.Read(ref _progress);
+            try
+            {
+                await reached.WaitAsync(StallLimit).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (progress == Interlocked.Read(ref _progress))
+            {
+                return; // stdout is stuck: the caller (the drain, the exit) must not be
+            }
+            catch (TimeoutException)
+            {
+            }
         }
-
-        return flushed.Task;
     }
 
+    /// <summary>Writes what is queued, unless standard output is stuck; says how many lines it could not write.</summary>
     public async ValueTask DisposeAsync()
     {
-        _entries.Writer.TryComplete();
-        await _pump.ConfigureAwait(false);
-    }
-
-    private async Task PumpAsync()
-    {
-        var reader = _entries.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        _lines.Writer.TryComplete();
+        await FlushAsync().ConfigureAwait(false);
+        var unwritten = Interlocked.Read(ref _accepted) - Interlocked.Read(ref _handled);
+        if (unwritten <= 0)
         {
-            List<TaskCompletionSource>? flushed = null;
-            while (reader.TryRead(out var entry))
-            {
-                if (entry.Line is not null)
-                {
-                    // Go's Printf ends lines with "\n" on every platform, not Environment.NewLine.
-                    _writer.Write(entry.Line);
-                    _writer.Write('\n');
-                    _recent.Add(entry.Line);
-                }
-                else
-                {
-                    (flushed ??= []).Add(entry.Flushed!);
-                }
-            }
-
-            await _writer.FlushAsync().ConfigureAwait(false);
-            flushed?.ForEach(f => f.TrySetResult());
+            // Everything is handled, so the pump is ending; a stuck one is left to the process's exit.
+            await _pump.ConfigureAwait(false);
+        }
+        else if (_stopped is null)
+        {
+            Interlocked.Add(ref _dropped, unwritten);
+            Warn($"warning: {unwritten} job lines were not written: standard output did not take them");
         }
     }
 
-    private readonly record struct Entry(string? Line, TaskCompletionSource? Flushed);
+    private void Pump()
+    {
+        var reader = _lines.Reader;
+        while (WaitToRead(reader))
+        {
+            long taken = 0;
+            long unflushed = 0;
+            while (reader.TryRead(out var line))
+            {
+                Interlocked.Add(ref _bufferedChars, -(line.Length + 1));
+                taken++;
+                if (_stopped is not null)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    continue;
+                }
+
+                try
+                {
+                    // Go's Printf ends lines with "\n" on every platform, not Environment.NewLine.
+                    unflushed++;
+                    _writer.Write(line);
+                    _writer.Write('\n');
+                    _recent.Add(line);
+                }
+                catch (Exception e) when (IsWriteFailure(e))
+                {
+                    Fail(e, ref unflushed);
+                }
+
+                Interlocked.Increment(ref _progress);
+            }
+
+            try
+            {
+                if (_stopped is null)
+                {
+                    _writer.Flush();
+                }
+            }
+            catch (Exception e) when (IsWriteFailure(e))
+            {
+                Fail(e, ref unflushed);
+            }
+
+            Handled(taken);
+        }
+    }
+
+    // The pump must never die silently: any failure to write stops the job lines, said once. What
+    // the writer held unflushed is lost with it.
+    private void Fail(Exception e, ref long unflushed)
+    {
+        Interlocked.Add(ref _dropped, unflushed);
+        unflushed = 0;
+        Stop($"cannot write to standard output ({e.GetType().Name}: {e.Message})");
+    }
+
+    private static bool IsWriteFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException;
+
+    private void Stop(string reason)
+    {
+        _stopped = reason;
+        Warn($"warning: job lines stopped: {reason}");
+    }
+
+    private void Drop()
+    {
+        Interlocked.Increment(ref _dropped);
+        if (Interlocked.Exchange(ref _saidDropping, 1) == 0)
+        {
+            // Not on the engine's thread: standard error may be slow too.
+            ThreadPool.QueueUserWorkItem(_ => Warn(
+                "warning: standard output is not keeping up: job lines are dropped and counted (jobLinesDropped in /debug/vars)"));
+        }
+    }
+
+    private void Warn(string line)
+    {
+        try
+        {
+            _error.WriteLine(line.ReplaceLineEndings(" "));
+            _error.Flush();
+        }
+        catch (IOException)
+        {
+            // Standard error is gone too: nothing left to tell.
+        }
+    }
+
+    private Task WhenHandled(long count)
+    {
+        lock (_gate)
+        {
+            if (Interlocked.Read(ref _handled) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    private void Handled(long taken)
+    {
+        lock (_gate)
+        {
+            var handled = Interlocked.Add(ref _handled, taken);
+            Interlocked.Increment(ref _progress);
+            _waiters.RemoveAll(w => w.Count <= handled && w.Reached.TrySetResult());
+        }
+    }
+
+    // The pump's thread is its own, made to block: here between batches, and in a write to a full pipe.
+    private static bool WaitToRead(ChannelReader<string> reader) => reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
 }
