@@ -132,6 +132,25 @@ internal sealed partial class DashboardTests
         }
     }
 
+    [Test]
+    public async Task With_a_token_the_page_asks_for_it_once_then_follows_and_submits()
+    {
+        await using var server = await LiveServer.StartAsync("original", workers: 1, queue: 1, token: "s3cret-token");
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Address + "/");
+        await Expect(page.Locator("#link")).ToHaveTextAsync("this server needs its token");
+
+        await page.GetByLabel("token").FillAsync("s3cret-token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(page.Locator("#link")).ToHaveTextAsync("live");
+        await page.GetByLabel("name").FillAsync("guarded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Expect(page.Locator("#result")).ToHaveTextAsync("guarded accepted as job 1");
+        await Expect(page.Locator(".lane[data-job-name=\"guarded\"]")).ToHaveCountAsync(1);
+    }
+
     private static async Task<(IPage Page, PageErrors Errors, IBrowserContext Context)> OpenAsync(LiveServer server)
     {
         var context = await Chromium.NewContextAsync();

@@ -1,5 +1,5 @@
 using JobQueue.Dashboard;
-using Microsoft.Extensions.Time.Testing;
+using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Dashboard;
 
@@ -34,7 +34,7 @@ public sealed class DashboardFeedTests
         // Three more readings, each different, while this viewer does not ask.
         for (var read = 2; read <= 4; read++)
         {
-            await source.WhenReadAsync(read - 1);
+            await time.WhenTimersCreated(read - 1); // the feed waits for its next turn
             time.Advance(DashboardFeed.Interval);
             await source.WhenReadAsync(read);
         }
@@ -73,6 +73,7 @@ public sealed class DashboardFeedTests
 
         viewer.Dispose();
         Assert.That(feed.Viewers, Is.Zero);
+        await time.WhenTimersCreated(1);
         time.Advance(TimeSpan.FromSeconds(5));
 
         // The next viewer gets a fresh reading, the second ever: none was made while nobody watched.
@@ -83,9 +84,9 @@ public sealed class DashboardFeedTests
         Assert.That(source.Reads, Is.EqualTo(2));
     }
 
-    private static (DashboardFeed Feed, CountingSource Source, FakeTimeProvider Time) Start()
+    private static (DashboardFeed Feed, CountingSource Source, ObservedTimeProvider Time) Start()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var time = new ObservedTimeProvider();
         var source = new CountingSource(time);
         var feed = new DashboardFeed(source, time);
         feed.Start();

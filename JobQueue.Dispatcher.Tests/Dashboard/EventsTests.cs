@@ -106,7 +106,7 @@ public sealed class EventsTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/html; charset=utf-8"));
-            Assert.That(html, Does.Contain("<title>JobQueue.Dispatcher</title>").And.Contain("new EventSource(\"/work/events\")"));
+            Assert.That(html, Does.Contain("<title>JobQueue.Dispatcher</title>").And.Contain("fetch(\"/work/events\""));
             Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://").And.Not.Contain("src="), "nothing fetched from elsewhere");
             Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("default-src 'none';"));
             Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));

@@ -2,6 +2,7 @@ using JobQueue.Engine;
 using JobQueue.Hosting;
 using JobQueue.Output;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobQueue.Tests.Support;
 
@@ -17,6 +18,10 @@ internal sealed class LiveServer : IAsyncDisposable
         Console = console;
         Address = WorkServer.Address(app);
         Client = new HttpClient { BaseAddress = new Uri(Address), Timeout = TimeSpan.FromSeconds(30) };
+        if (app.Services.GetRequiredService<ServerSettings>().Token is { } token)
+        {
+            Client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
     }
 
     public WebApplication App { get; }
@@ -28,7 +33,7 @@ internal sealed class LiveServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>No drain at the end: a test's jobs still running are cut off when it is done.</summary>
-    public static async Task<LiveServer> StartAsync(string mode = "original", int workers = 2, int queue = 2)
+    public static async Task<LiveServer> StartAsync(string mode = "original", int workers = 2, int queue = 2, string? token = null)
     {
         var settings = ServerSettings.Default with
         {
@@ -37,6 +42,7 @@ internal sealed class LiveServer : IAsyncDisposable
             MaxQueueSize = queue,
             Port = 0,
             ShutdownTimeout = TimeSpan.Zero,
+            Token = token,
         };
         var console = new JobConsole(new LineRecorder());
         var app = WorkServer.Build(settings, console, new LineRecorder(), TimeProvider.System);

@@ -1,5 +1,4 @@
 using JobQueue.Engine;
-using JobQueue.Http;
 using JobQueue.Output;
 using JobQueue.Queue;
 
@@ -23,16 +22,12 @@ internal static class DashboardEndpoints
         lifetime.ApplicationStarted.Register(feed.Start);
         lifetime.ApplicationStopped.Register(() => feed.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
-        app.Map("/", Exactly("/", DashboardPage.HandleAsync));
-        app.Map("/work/events", Exactly("/work/events", context => DashboardEvents.HandleAsync(context, feed, lifetime.ApplicationStopping)));
+        // Paths match exactly, as Go's ServeMux does: UseExactPaths answers "/WORK/EVENTS" with its 404.
+        app.Map("/", DashboardPage.HandleAsync);
+        app.Map("/work/events", context => DashboardEvents.HandleAsync(context, feed, lifetime.ApplicationStopping));
 
         // Before POST /work's own endpoint, which answers every other method with the gist's 405.
-        app.MapGet("/work", Exactly("/work", context => JobList.HandleAsync(context, jobQueue))).WithOrder(-1);
+        app.MapGet("/work", context => JobList.HandleAsync(context, jobQueue)).WithOrder(-1);
         return app;
     }
-
-    // ASP.NET routing ignores case and forgives a trailing slash; Go's ServeMux matches exactly and
-    // answers "/WORK/EVENTS" or "/work/events/" with its 404.
-    private static RequestDelegate Exactly(string path, RequestDelegate handler) =>
-        context => string.Equals(context.Request.Path.Value, path, StringComparison.Ordinal) ? handler(context) : GoHttp.NotFound(context);
 }

@@ -21,17 +21,14 @@ internal sealed class JobConsole : IAsyncDisposable
     /// <summary>About a megabyte of text: thousands of lines, enough for any burst a reader keeps up with.</summary>
     public const int MaxBufferedChars = 1 << 20;
 
-    /// <summary>How many of the last lines <see cref="Recent"/> keeps: what the dashboard shows.</summary>
-    public const int RecentCapacity = 20;
-
     /// <summary>How long a flush waits for a standard output that takes nothing.</summary>
     public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(1);
 
-    private readonly RecentLines _recent = new(RecentCapacity);
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TextWriter _writer;
     private readonly TextWriter _error;
     private readonly Task _pump;
+    private readonly RecentLines _recent = new(RecentCapacity);
     private readonly Lock _gate = new();
     private readonly List<(long Count, TaskCompletionSource Reached)> _waiters = [];
     private long _bufferedChars;
@@ -53,11 +50,14 @@ internal sealed class JobConsole : IAsyncDisposable
     /// <summary>--quiet: per-job lines are dropped, the rest of the program is unchanged.</summary>
     public bool Quiet { get; }
 
-    /// <summary>Job lines never written: standard output did not keep up, or could not be written at all.</summary>
-    public long DroppedLines => Interlocked.Read(ref _dropped);
+    /// <summary>How many of the last lines <see cref="Recent"/> keeps: what the dashboard shows.</summary>
+    public const int RecentCapacity = 20;
 
     /// <summary>The last lines written, oldest first: the tail of standard output, for the dashboard.</summary>
     public IReadOnlyList<string> Recent() => _recent.Read();
+
+    /// <summary>Job lines never written: standard output did not keep up, or could not be written at all.</summary>
+    public long DroppedLines => Interlocked.Read(ref _dropped);
 
     /// <summary>Standard output through a 64 KiB buffer; the pump decides when to flush, not each write.</summary>
     public static JobConsole ForStandardOutput(bool quiet, TextWriter? error = null)
