@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What open dashboards cost POST /work: the accept rate under wrk with no viewer, then with VIEWERS
 # (default 100) clients following GET /work/events, each on a fresh server, in turn, ROUNDS times.
-# 127.0.0.1 only, bounded in time. Prints each rate and the cost: 1 - (with viewers / without).
+# 127.0.0.1 only, bounded in time. Prints each rate and the cost, 1 - (with viewers / without), and
+# the server's CPU time per request both ways, which other load on a shared machine blurs less.
 #   needs: wrk, curl (apt-get install -y wrk curl); uses the Release build (dotnet build -c Release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,15 +11,17 @@ viewers=${VIEWERS:-100}
 rounds=${ROUNDS:-3}
 duration=${DURATION:-8}
 port=18611
+queue=${QUEUE:-1000000}
 
 command -v wrk >/dev/null || { echo "dashboard.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 [[ -f $dll ]] || dotnet build -c Release JobQueue.Dispatcher -v q >/dev/null
 
 lua=$(mktemp --suffix .lua)
+events=$(mktemp)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -f "$lua"
+  rm -f "$lua" "$events" "$events".*
 }
 trap cleanup EXIT
 cat >"$lua" <<'LUA'
@@ -27,31 +30,59 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "name=job&delay=1s"
 LUA
 
-# rate VIEWERS: POSTs answered per second on a fresh server (1000 workers, a queue of a million, as
-# bench/http.sh measures it) while VIEWERS clients follow the dashboard's stream.
+# utime + stime of a process, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# rate VIEWERS: POSTs answered per second on a fresh server (1000 workers and a queue of QUEUE, by
+# default a million, as bench/http.sh measures it) while VIEWERS clients follow the dashboard's stream.
 rate() {
   local server streams=() rps
-  dotnet "$dll" --quiet -port "$port" -max_workers 1000 -max_queue_size 1000000 >/dev/null 2>&1 &
+  dotnet "$dll" --quiet -port "$port" -max_workers 1000 -max_queue_size "$queue" >/dev/null 2>&1 &
   server=$!
   pids+=("$server")
   for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$port/work" && break; sleep 0.05; done
+  : >"$events"
   for ((v = 0; v < $1; v++)); do
-    curl -sN --max-time $((duration + 10)) "http://127.0.0.1:$port/work/events" >/dev/null &
+    # The first viewer keeps what it got, to count the updates each viewer had during the load.
+    curl -sN --max-time $((duration + 10)) "http://127.0.0.1:$port/work/events" >"$( ((v == 0)) && echo "$events" || echo /dev/null)" &
     streams+=($!)
     pids+=($!)
   done
   # Every viewer has had its first state before the clock starts.
   sleep 1
-  rps=$(wrk -t2 -c64 -d"${duration}s" -s "$lua" "http://127.0.0.1:$port/work" | awk '/Requests\/sec/ {print $2}')
+  local before cpu0 cpu1 out requests
+  before=$(grep -c '^event: state' "$events" || true)
+  cpu0=$(cpu_ticks "$server")
+  out=$(wrk -t2 -c64 -d"${duration}s" -s "$lua" "http://127.0.0.1:$port/work")
+  cpu1=$(cpu_ticks "$server")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  updates=$(($(grep -c '^event: state' "$events" || true) - before))
+  # The server's own CPU per request: what the viewers cost it, less blurred by other load on the machine.
+  awk -v t=$((cpu1 - cpu0)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f\n", 1e6 * t / hz / n }' >"$events.cpu$1"
   kill "${streams[@]}" 2>/dev/null || true
   kill -TERM "$server"; kill -TERM "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
+  echo "${updates:-0}" >"$events.updates"
   echo "$rps"
 }
 
+# Odd rounds measure without viewers first, even rounds with them first, so that neither order is favoured.
 for ((r = 1; r <= rounds; r++)); do
-  without=$(rate 0)
-  with=$(rate "$viewers")
-  awk -v a="$without" -v b="$with" -v v="$viewers" -v r="$r" \
-    'BEGIN { printf "round %d: %.0f req/s without viewers, %.0f with %d: cost %.1f%%\n", r, a, b, v, 100 * (1 - b / a) }'
+  if ((r % 2)); then
+    rate 0 >"$events.rate"
+    without=$(cat "$events.rate")
+    rate "$viewers" >"$events.rate"
+    with=$(cat "$events.rate")
+  else
+    rate "$viewers" >"$events.rate"
+    with=$(cat "$events.rate")
+    updates=$(cat "$events.updates")
+    rate 0 >"$events.rate"
+    without=$(cat "$events.rate")
+    echo "$updates" >"$events.updates"
+  fi
+  awk -v a="$without" -v b="$with" -v v="$viewers" -v r="$r" -v u="$(cat "$events.updates")" -v d="$duration" \
+    -v ca="$(cat "$events.cpu0")" -v cb="$(cat "$events.cpu$viewers")" \
+    'BEGIN { printf "round %d: %.0f req/s without viewers, %.0f with %d (each got %d updates in %d s): cost %.1f%%; server CPU per request %.1f vs %.1f us: +%.1f%%\n", r, a, b, v, u, d, 100 * (1 - b / a), ca, cb, 100 * (cb / ca - 1) }'
 done

@@ -9,7 +9,7 @@ namespace JobQueue.Dashboard;
 /// </summary>
 internal sealed class DashboardFeed : IAsyncDisposable
 {
-    /// <summary>At most ten updates a second, per viewer and in all.</summary>
+    /// <summary>At most ten updates a second, per viewer.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -20,11 +20,20 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// </summary>
     private const int ReadingShare = 20;
 
+    /// <summary>
+    /// Events sent a second, to all viewers together: up to this many viewers each gets ten a second,
+    /// beyond it each gets fewer, so that a hundred open pages cost the server what twenty do.
+    /// </summary>
+    private const int ViewersAtFullRate = 20;
+
     /// <summary>An unchanged reading is sent again this often, so a viewer knows the server is there.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
 
-    /// <summary>Most lanes, waiting jobs and idle workers listed in one reading.</summary>
-    public const int Shown = 100;
+    /// <summary>
+    /// What one reading lists: as many lanes as the page draws with every worker shown, and the head of
+    /// the queue that fits its box. Each reading goes to every viewer, so a smaller one is cheaper a hundredfold.
+    /// </summary>
+    public static readonly DashboardLimits Shown = new(Lanes: 64, Waiting: 20);
 
     private readonly IDashboardSource _source;
     private readonly TimeProvider _time;
@@ -125,13 +134,27 @@ internal sealed class DashboardFeed : IAsyncDisposable
                 }
 
                 readings[read++ % readings.Length] = _time.GetElapsedTime(started);
-                var pause = (read < readings.Length ? TimeSpan.Zero : readings.Min()) * ReadingShare;
-                await Task.Delay(pause > Interval ? pause : Interval, _time, token).ConfigureAwait(false);
+                var pause = Max(
+                    Interval,
+                    Interval * Math.Max(1.0, (double)Viewers / ViewersAtFullRate),
+                    (read < readings.Length ? TimeSpan.Zero : readings.Min()) * ReadingShare);
+                await Task.Delay(pause, _time, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
+    }
+
+    private static TimeSpan Max(params ReadOnlySpan<TimeSpan> values)
+    {
+        var max = TimeSpan.Zero;
+        foreach (var value in values)
+        {
+            max = value > max ? value : max;
+        }
+
+        return max;
     }
 
     private void Publish(Update update)

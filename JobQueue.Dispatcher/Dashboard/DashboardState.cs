@@ -34,7 +34,8 @@ internal sealed record NodeView(string? Name, int Workers, IReadOnlyList<Lane> B
 internal sealed record Lane(int Worker, JobView Job);
 
 /// <summary>A job as the dashboard draws it; the delay in milliseconds for the progress bar, and as Go prints it.</summary>
-internal sealed record JobView(long Id, string Name, string Delay, double DelayMs, DateTimeOffset EnqueuedAt, DateTimeOffset? StartedAt);
+/// <param name="EnqueuedAt">For a waiting job; a lane's job has its start instead.</param>
+internal sealed record JobView(long Id, string Name, string Delay, double DelayMs, DateTimeOffset? EnqueuedAt, DateTimeOffset? StartedAt);
 
 /// <summary>
 /// The Dispatcher's <c>workerPool</c>, the channel of channels. Each idle worker's private channel is

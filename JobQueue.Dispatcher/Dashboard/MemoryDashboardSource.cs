@@ -24,11 +24,11 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
     // waiting jobs they are counted, not listed, so that a long queue costs one pass over it, not two.
     private const int ListWaitingUpTo = 1000;
 
-    public async ValueTask<DashboardState> ReadAsync(int shown, CancellationToken cancellationToken)
+    public async ValueTask<DashboardState> ReadAsync(DashboardLimits shown, CancellationToken cancellationToken)
     {
         var counts = counters.Read();
         var workers = engine.Workers;
-        var running = await jobQueue.ListAsync(JobStatus.Running, workers <= ListIdleUpTo ? workers : shown, cancellationToken).ConfigureAwait(false);
+        var running = await jobQueue.ListAsync(JobStatus.Running, workers <= ListIdleUpTo ? workers : shown.Lanes, cancellationToken).ConfigureAwait(false);
         var listWaiting = counts.Queued <= ListWaitingUpTo;
         var waiting = listWaiting
             ? await jobQueue.ListAsync(JobStatus.Queued, ListWaitingUpTo, cancellationToken).ConfigureAwait(false)
@@ -36,15 +36,15 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
 
         var busy = running.Where(j => j.Worker > 0).OrderBy(j => j.Worker).ToArray();
         var idleCount = Math.Max(0, workers - counts.Busy);
-        var pool = engine.Mode == EngineMode.Original ? Pool(busy, workers, idleCount, counts.Queued, shown) : null;
-        NodeView node = new(null, workers, busy.Take(shown).Select(j => new Lane(j.Worker, View(j))).ToArray(), counts.Busy, idleCount, pool);
+        var pool = engine.Mode == EngineMode.Original ? Pool(busy, workers, idleCount, counts.Queued, shown.Lanes) : null;
+        NodeView node = new(null, workers, busy.Take(shown.Lanes).Select(j => new Lane(j.Worker, View(j) with { EnqueuedAt = null })).ToArray(), counts.Busy, idleCount, pool);
 
         return new DashboardState(
             time.GetUtcNow(),
             engine.Mode.Name(),
             jobQueue.Capacity,
             [node],
-            waiting.OrderBy(j => j.Id).Take(shown).Select(View).ToArray(),
+            waiting.OrderBy(j => j.Id).Take(shown.Waiting).Select(View).ToArray(),
             listWaiting ? waiting.Count : counts.Queued,
             new JobTotals(counts.Accepted, counts.Rejected, counts.Completed, counts.Canceled),
             new JobTotals(0, 0, 0, 0),
