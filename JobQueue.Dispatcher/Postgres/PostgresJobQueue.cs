@@ -86,8 +86,6 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public int Capacity => _options.Capacity;
 
-    public bool IsDurable => true;
-
     /// <summary>This node's --node name.</summary>
     public string Node => _options.Node;
 

@@ -16,12 +16,6 @@ internal interface IJobQueue
     int Capacity { get; }
 
     /// <summary>
-    /// True when jobs outlive this process (PostgreSQL): at shutdown they stay queued for the next node.
-    /// In memory they would be lost, so shutdown runs them first.
-    /// </summary>
-    bool IsDurable { get; }
-
-    /// <summary>
     /// Accepts a job, or says why not. <paramref name="accepted"/> runs once the job is accepted and before
     /// any worker can take it, so a line printed there comes before the job's "started" line.
     /// </summary>

@@ -179,11 +179,11 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     }
 
     /// <summary>A consistent copy for GET /work/{id}: the status with the times that go with it.</summary>
-    public JobSnapshot Snapshot(string? node = null)
+    public JobSnapshot Snapshot()
     {
         lock (_lock)
         {
-            return new JobSnapshot(Id, Name, DelayNanoseconds, _status, _worker, EnqueuedAt, _startedAt, _finishedAt, node, Attempt);
+            return new JobSnapshot(Id, Name, DelayNanoseconds, _status, _worker, EnqueuedAt, _startedAt, _finishedAt, Node: null, Attempt);
         }
     }
 }

@@ -36,7 +36,6 @@ internal sealed class MemoryJobQueue : IJobQueue
 
     public int Capacity { get; }
 
-    public bool IsDurable => false;
 
     public ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken)
     {
