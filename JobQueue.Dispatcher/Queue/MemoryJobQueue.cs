@@ -177,10 +177,11 @@ internal sealed class MemoryJobQueue : IJobQueue
 
     public ValueTask<IReadOnlyList<JobSnapshot>> ListAsync(JobStatus? status, int limit, CancellationToken cancellationToken)
     {
+        // Sorted by id first, so that only the jobs up to the limit are copied under their locks.
         IReadOnlyList<JobSnapshot> jobs = _record.Values
+            .OrderByDescending(job => job.Id)
             .Select(job => job.Snapshot())
             .Where(job => status is null || job.Status == status)
-            .OrderByDescending(job => job.Id)
             .Take(limit)
             .ToList();
         return ValueTask.FromResult(jobs);
