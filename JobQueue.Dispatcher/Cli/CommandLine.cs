@@ -5,6 +5,7 @@ using System.Text;
 using JobQueue.Compare;
 using JobQueue.Hosting;
 using JobQueue.Http;
+using JobQueue.Postgres;
 using JobQueue.Standalone;
 
 namespace JobQueue.Cli;
@@ -65,17 +66,37 @@ internal static class CommandLine
             $"client connections open at once [default: the open-file limit less {OpenFileLimit.Headroom}]",
             Parsers.OptionalIntAtLeast(1), server.MaxConnections);
 
+        var postgres = Postgres();
+        var node = Define("--node", ["-node"], "name",
+            "shared queue: this node's name, shown in GET /work/{id} and /debug/vars (default host-pid)", Parsers.NodeName, server.Node);
+        var rescueAfter = Define("--rescue-after", ["-rescue_after", "--rescue_after"], "duration",
+            "shared queue: a node silent this long is dead; its running jobs go back to the queue", Parsers.Duration(allowZero: false), server.RescueAfter);
+        var maxAttempts = Define("--max-attempts", ["-max_attempts", "--max_attempts"], "n",
+            "shared queue: a job whose node died this many times ends failed", Parsers.IntAtLeast(1), server.MaxAttempts);
+        var retention = Define("--retention", ["-retention"], "duration",
+            "shared queue: how long finished jobs are kept", Parsers.Duration(allowZero: false), server.Retention);
+
+
         var root = new RootCommand("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
             mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history, maxConnections, token,
+            postgres, node, rescueAfter, maxAttempts, retention,
             CreateStandalone(runStandalone),
+            CreateMigrate(),
             CompareCommand.Create(runCompare ?? CompareRun.RunAsync),
         };
         root.SetAction((result, cancellationToken) => runServer(
             new ServerSettings(
                 result.GetValue(mode), result.GetValue(maxWorkers), result.GetValue(maxQueueSize), result.GetValue(port),
                 result.GetRequiredValue(host), result.GetValue(shutdownTimeout), result.GetValue(quiet), result.GetValue(history),
-                result.GetValue(maxConnections), result.GetValue(token)),
+                result.GetValue(maxConnections), result.GetValue(token))
+            {
+                Postgres = PostgresConnection.Choose(result.GetValue(postgres), Environment.GetEnvironmentVariable),
+                Node = result.GetRequiredValue(node),
+                RescueAfter = result.GetValue(rescueAfter),
+                MaxAttempts = result.GetValue(maxAttempts),
+                Retention = result.GetValue(retention),
+            },
             cancellationToken));
 
         var help = root.Options.OfType<HelpOption>().Single();
@@ -165,6 +186,21 @@ internal static class CommandLine
             cancellationToken));
         return standalone;
     }
+
+    /// <summary><c>migrate --postgres ...</c>: the shared queue's schema changes alone, for operators who apply them apart from a deploy.</summary>
+    private static Command CreateMigrate()
+    {
+        var postgres = Postgres();
+        Command migrate = new("migrate", "applies the shared queue's schema migrations to PostgreSQL and exits") { postgres };
+        migrate.SetAction((result, cancellationToken) =>
+            MigrateCommand.RunAsync(PostgresConnection.Choose(result.GetValue(postgres), Environment.GetEnvironmentVariable), Console.Error, cancellationToken));
+        return migrate;
+    }
+
+    private static Option<string?> Postgres() =>
+        Define<string?>("--postgres", ["-postgres"], "connection",
+            $"the shared queue: an Npgsql connection string or postgres://user:pass@host:port/db; {PostgresConnection.EnvironmentVariable} when absent, PG* variables fill the gaps; without it the queue lives in memory",
+            Parsers.Postgres, null);
 
     private static Option<int> MaxWorkers(int defaultValue) =>
         Define("--max-workers", ["-max_workers", "--max_workers"], "n",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using JobQueue.Engine;
 using JobQueue.GoFormat;
+using JobQueue.Postgres;
 
 namespace JobQueue.Cli;
 
@@ -88,6 +89,15 @@ internal static class Parsers
                 : Fail<TimeSpan>(result, rule, text);
         };
 
+    /// <summary>A whole number of hours or minutes as a person types it: "24h", not Go's "24h0m0s".</summary>
+    public static string Short(TimeSpan duration)
+    {
+        var text = GoDuration.Format(duration.Ticks * TimeSpan.NanosecondsPerTick);
+        return text.EndsWith("h0m0s", StringComparison.Ordinal) ? text[..^4]
+            : text.EndsWith("m0s", StringComparison.Ordinal) ? text[..^2]
+            : text;
+    }
+
     /// <summary>A job's delay as POST /work takes it: a Go duration from 1s to 10s.</summary>
     public static TimeSpan JobDelay(ArgumentResult result)
     {
@@ -120,15 +130,6 @@ internal static class Parsers
         return text.Length > 0 ? text : Fail<string>(result, "a file name", text);
     }
 
-    /// <summary>A whole number of hours or minutes as a person types it: "24h", not Go's "24h0m0s".</summary>
-    public static string Short(TimeSpan duration)
-    {
-        var text = GoDuration.Format(duration.Ticks * TimeSpan.NanosecondsPerTick);
-        return text.EndsWith("h0m0s", StringComparison.Ordinal) ? text[..^4]
-            : text.EndsWith("m0s", StringComparison.Ordinal) ? text[..^2]
-            : text;
-    }
-
     private static int ParseInt(ArgumentResult result, int min, int max, string rule)
     {
         var text = LastValue(result);
@@ -137,6 +138,26 @@ internal static class Parsers
                && value >= min && value <= max
             ? value
             : Fail<int>(result, rule, text);
+    }
+
+    /// <summary>A connection string or URL Npgsql can use; the error never repeats the text, which may hold a password.</summary>
+    public static string? Postgres(ArgumentResult result)
+    {
+        if (!PostgresConnection.TryParse(LastValue(result), Environment.GetEnvironmentVariable, out _, out var error))
+        {
+            result.AddError($"{FlagOf(result)}: not a usable connection string or postgres:// URL: {error}");
+        }
+
+        return LastValue(result);
+    }
+
+    /// <summary>What people can read in a log and type in a URL: letters, digits and . _ -, up to 63.</summary>
+    public static string NodeName(ArgumentResult result)
+    {
+        var text = LastValue(result);
+        return text.Length is >= 1 and <= 63 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? text
+            : Fail<string>(result, "1 to 63 letters, digits, '.', '_' or '-'", text);
     }
 
     // IPAddress.TryParse also takes inet_aton shorthands: "8080" would become 0.0.31.144 and
@@ -151,9 +172,12 @@ internal static class Parsers
     // runs only when the option was given, so there is always at least one token.
     private static string LastValue(ArgumentResult result) => result.Tokens[^1].Value;
 
+    private static string FlagOf(ArgumentResult result) =>
+        (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+
     private static T Fail<T>(ArgumentResult result, string rule, string text, string? detail = null)
     {
-        var flag = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? result.Argument.Name;
+        var flag = FlagOf(result);
         result.AddError(detail is null
             ? $"{flag}: must be {rule}, got '{text}'"
             : $"{flag}: must be {rule}, got '{text}' ({detail})");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JobQueue.Postgres;
 
 namespace JobQueue.Diagnostics;
 
@@ -10,7 +11,8 @@ namespace JobQueue.Diagnostics;
 internal sealed record DebugVars(
     [property: JsonPropertyName("cmdline")] string[] Cmdline,
     [property: JsonPropertyName("jobqueue")] JobQueueVars JobQueue,
-    [property: JsonPropertyName("memstats")] MemStats MemStats);
+    [property: JsonPropertyName("memstats")] MemStats MemStats,
+    [property: JsonPropertyName("sharedqueue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SharedQueueVars? SharedQueue = null);
 
 /// <summary>Source-generated, so the Native AOT build serializes without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,6 +1,7 @@
 using JobQueue.Engine;
 using JobQueue.Http;
 using JobQueue.Output;
+using JobQueue.Postgres;
 using JobQueue.Queue;
 
 namespace JobQueue.Diagnostics;
@@ -17,10 +18,15 @@ internal static class DebugVarsEndpoint
         }
 
         var services = context.RequestServices;
+        var shared = services.GetRequiredService<IJobQueue>() is PostgresJobQueue postgres
+            ? await postgres.ReadVarsAsync(context.RequestAborted)
+            : null;
         var vars = new DebugVars(
-            BearerToken.Redact(Environment.GetCommandLineArgs()),
+            // --token and --postgres may carry a secret.
+            PasswordRedaction.CommandLine(BearerToken.Redact(Environment.GetCommandLineArgs())),
             JobQueueVars.Read(services.GetRequiredService<IJobEngine>(), services.GetRequiredService<JobCounters>(), services.GetRequiredService<JobConsole>()),
-            MemStats.Read());
+            MemStats.Read(),
+            shared);
 
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);
     }

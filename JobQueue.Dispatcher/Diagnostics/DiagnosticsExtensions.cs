@@ -11,6 +11,7 @@ internal static class DiagnosticsExtensions
         // The host registers IMeterFactory already; TryAdd makes this a no-op then, and keeps it true if that changes.
         services.AddMetrics();
         services.AddSingleton<JobQueueMeter>();
+        services.AddSingleton<SharedQueueMeter>();
         return services;
     }
 
@@ -18,6 +19,7 @@ internal static class DiagnosticsExtensions
     {
         // Made now, not on first use: dotnet-counters attached before any request sees every instrument.
         routes.ServiceProvider.GetRequiredService<JobQueueMeter>();
+        routes.ServiceProvider.GetRequiredService<SharedQueueMeter>();
 
         // Map, not MapGet: every other method gets the Go-style 405 with its Allow header.
         routes.Map("/debug/vars", DebugVarsEndpoint.HandleAsync);

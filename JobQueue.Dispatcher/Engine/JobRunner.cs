@@ -29,7 +29,14 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
         var outcome = JobOutcome.Completed;
         try
         {
-            await Task.Delay(job.Delay, time, job.BeginRun(_cutOff.Token)).ConfigureAwait(false);
+            var run = job.BeginRun(_cutOff.Token);
+
+            // Go's time.Sleep pauses for at least the duration. A .NET timer counts coarse milliseconds
+            // and may fire a little early by the clock the job's times are read from: sleep the rest.
+            for (var left = job.Delay; left > TimeSpan.Zero; left = job.Delay - (time.GetUtcNow() - started))
+            {
+                await Task.Delay(left, time, run).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using JobQueue.Diagnostics;
 using JobQueue.Engine;
 using JobQueue.Http;
 using JobQueue.Output;
+using JobQueue.Postgres;
 using JobQueue.Queue;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +17,7 @@ namespace JobQueue.Hosting;
 /// </summary>
 internal static class WorkServer
 {
-    public static WebApplication Build(ServerSettings settings, JobConsole console, TextWriter error, TimeProvider? time = null)
+    public static WebApplication Build(ServerSettings settings, JobConsole console, TextWriter error, TimeProvider? time = null, IJobQueue? jobQueue = null)
     {
         // No args: System.CommandLine owns argv, and the settings record is the only configuration.
         // The empty builder, not the slim one: the slim one watches appsettings.json for changes,
@@ -46,7 +47,7 @@ internal static class WorkServer
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(console);
         services.AddSingleton(new JobCounters());
-        services.AddSingleton<IJobQueue>(sp => new MemoryJobQueue(settings.MaxQueueSize, settings.History, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobQueue>(sp => jobQueue ?? new MemoryJobQueue(settings.MaxQueueSize, settings.History, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => EngineFactory.Create(
             settings.Mode, settings.MaxWorkers, sp.GetRequiredService<IJobQueue>(), sp.GetRequiredService<JobCounters>(), console, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobCounters>(), error));
@@ -58,6 +59,7 @@ internal static class WorkServer
         var app = builder.Build();
         app.UseRequestGuards(settings);
         app.UseExactPaths();
+        app.UseQueueUnavailable();
         app.MapWork();
         app.MapDebugVars();
         app.MapDashboard();
@@ -75,8 +77,15 @@ internal static class WorkServer
     public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
         var error = Console.Error;
+        var (shared, failure) = await SharedQueueHosting.StartAsync(settings, error, cancellationToken);
+        if (failure is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        await using var sharedQueue = shared;
         await using var console = JobConsole.ForStandardOutput(settings.Quiet);
-        await using var app = Build(settings, console, error);
+        await using var app = Build(settings, console, error, jobQueue: shared?.Queue);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -87,7 +96,7 @@ internal static class WorkServer
             return 1;
         }
 
-        error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} {(settings.MaxWorkers == 1 ? "worker" : "workers")}, queue of {settings.MaxQueueSize})");
+        error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} {(settings.MaxWorkers == 1 ? "worker" : "workers")}, queue of {settings.MaxQueueSize}{(shared is null ? "" : $", shared queue at {shared.Server} as node {settings.Node}")})");
         if (RequestGuards.ExposureWarning(settings) is { } warning)
         {
             error.WriteLine(warning);

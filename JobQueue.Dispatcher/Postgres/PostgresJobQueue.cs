@@ -1,0 +1,435 @@
+using System.Collections.Concurrent;
+using JobQueue.Queue;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace JobQueue.Postgres;
+
+/// <summary>
+/// The gist's global job queue as a PostgreSQL table shared by every node that points at it. A node
+/// takes a job only for a worker idle now (one row, FOR UPDATE SKIP LOCKED, lowest id first), so no job
+/// waits claimed on a busy node; a new job wakes idle nodes through LISTEN/NOTIFY.
+/// </summary>
+/// <remarks>
+/// At least once: a node that stops heartbeating for --rescue-after is dead and its running jobs go back
+/// to the queue (attempt + 1). Every change a node makes to a job it runs is fenced by (node instance,
+/// attempt), so a node declared dead that wakes up cannot overwrite the job's new owner.
+/// </remarks>
+internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
+{
+    private const string ClaimSql = """
+        UPDATE jobqueue.jobs SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
+        WHERE id = (SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          AND status = 'queued'
+        RETURNING id, name, delay_ns, enqueued_at, attempt
+        """;
+
+    // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
+    // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
+    // index lookups prove there is room; only near the bound are the queued entries counted, at most
+    // --max-queue-size of them. Concurrent POSTs may each see room for one more, so the bound is
+    // exceeded by at most the POSTs in flight.
+    private const string EnqueueSql = """
+        INSERT INTO jobqueue.jobs (name, delay_ns)
+        SELECT $1, $2
+        WHERE CASE
+            WHEN coalesce((SELECT max(id) FROM jobqueue.jobs)
+                          - (SELECT min(id) FROM jobqueue.jobs WHERE status = 'queued') + 1, 0) < $3 THEN true
+            ELSE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
+        END
+        RETURNING id, enqueued_at
+        """;
+
+    // Only the run that owns the row may end it: the fence.
+    private const string FinishSql = """
+        UPDATE jobqueue.jobs SET status = $4, finished_at = now()
+        WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'
+        """;
+
+    // A run cut off by shutdown goes back for another node, unless a DELETE already asked to stop it.
+    private const string RequeueSql = """
+        UPDATE jobqueue.jobs SET status = 'queued', node_id = NULL, node = NULL, worker = 0, started_at = NULL
+        WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'
+        """;
+
+    private readonly NpgsqlDataSource _db;
+    private readonly PostgresDataSources _sources;
+    private readonly PostgresQueueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _server;
+    private readonly WakeSignal _queued = new();
+    private readonly JobEndWaiters _ended = new();
+    private readonly ConcurrentDictionary<long, Claim> _claims = new();
+    private readonly ConcurrentQueue<(Claim Claim, JobStatus Status)> _unrecorded = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly QueuedNotifier _notifier;
+    private volatile bool _accepting = true;
+    private int _busy;
+    private int _disposed;
+    private long _nodeId;
+    private Task _background = Task.CompletedTask;
+
+    private PostgresJobQueue(PostgresDataSources db, string server, PostgresQueueOptions options, TimeProvider time, ILogger logger)
+    {
+        _sources = db;
+        _db = db.Durable;
+        _server = server;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _notifier = new QueuedNotifier(db.Relaxed);
+    }
+
+    public int Capacity => _options.Capacity;
+
+    public bool IsDurable => true;
+
+    /// <summary>This node's --node name.</summary>
+    public string Node => _options.Node;
+
+    /// <summary>
+    /// Registers this node and starts its heartbeat and its LISTEN connection. Throws when the database
+    /// cannot be reached: at start that is the operator's to fix, and the program exits.
+    /// </summary>
+    public static async Task<PostgresJobQueue> StartAsync(
+        PostgresDataSources db,
+        string server,
+        PostgresQueueOptions options,
+        TimeProvider? time = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        var queue = new PostgresJobQueue(db, server, options, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        await queue.RegisterAsync(cancellationToken);
+        queue._background = Task.WhenAll(
+            Task.Run(() => queue.ListenAsync(queue._closing.Token), CancellationToken.None),
+            Task.Run(() => queue.HeartbeatAsync(queue._closing.Token), CancellationToken.None));
+
+        // A node that took no notice of NOTIFY would wait a poll interval for its first job.
+        await queue._listening.Task.WaitAsync(cancellationToken);
+        return queue;
+    }
+
+    public async ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken)
+    {
+        if (!_accepting)
+        {
+            return EnqueueResult.ShuttingDown;
+        }
+
+        // A pooled connection broken by a server restart fails at its first use: one retry, with the
+        // pool emptied, serves the POST on a new one. Nothing was committed by the failed try.
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            try
+            {
+                await using var connection = await _db.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                Job job;
+                await using (var insert = new NpgsqlCommand(EnqueueSql, connection, transaction))
+                {
+                    insert.Parameters.Add(new() { Value = name });
+                    insert.Parameters.Add(new() { Value = delayNanoseconds });
+                    insert.Parameters.Add(new() { Value = (long)_options.Capacity });
+                    await using var row = await insert.ExecuteReaderAsync(cancellationToken);
+                    if (!await row.ReadAsync(cancellationToken))
+                    {
+                        return EnqueueResult.Full;
+                    }
+
+                    job = new Job(row.GetInt64(0), name, delayNanoseconds, JobRows.Time(row.GetDateTime(1)));
+                }
+
+                // Before the commit: no node can take the job until then, so the line printed here
+                // comes before any "started" line.
+                committing = true;
+                accepted?.Invoke(job);
+                await transaction.CommitAsync(cancellationToken);
+                JobsWaiting();
+                return EnqueueResult.Accepted(job);
+            }
+            catch (Exception e) when (Failed(e))
+            {
+                if (committing || attempt == 2)
+                {
+                    return EnqueueResult.Unavailable(UnavailableReason(e));
+                }
+            }
+        }
+    }
+
+    public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var wait = _options.PollInterval;
+        while (true)
+        {
+            // Counted before the check, so StopAccepting either sees this take or this take sees it.
+            Interlocked.Increment(ref _busy);
+            if (!_accepting)
+            {
+                Release();
+                return null;
+            }
+
+            Job? job = null;
+            var reachable = true;
+            try
+            {
+                job = await ClaimAsync(cancellationToken);
+                wait = _options.PollInterval;
+            }
+            catch (Exception e) when (Failed(e))
+            {
+                // Waiting out the outage: the engine sees an idle worker, never an error.
+                reachable = false;
+                wait = wait == _options.PollInterval ? Backoff.First : Backoff.Next(wait);
+            }
+            finally
+            {
+                if (job is null)
+                {
+                    Release();
+                }
+            }
+
+            if (job is not null)
+            {
+                // There may be more: pass the turn to the next idle taker.
+                _queued.Signal();
+                return job;
+            }
+
+            try
+            {
+                // Polling only backs up a missed NOTIFY; during an outage it is the backoff.
+                _ = reachable
+                    ? await _queued.WaitAsync(wait, stopping.Token)
+                    : await DelayAsync(wait, stopping.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // StopAccepting: the next turn returns null.
+            }
+        }
+    }
+
+    public async ValueTask<bool> StartAsync(Job job, int worker)
+    {
+        if (!_claims.TryGetValue(job.Id, out var claim) || !job.TryStart(worker, _time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        // A DELETE that reached this node between the take and the start stops the run at once.
+        if (claim.CancelRequested)
+        {
+            job.RequestCancel();
+        }
+
+        try
+        {
+            await using var command = _sources.Relaxed.CreateCommand(
+                "UPDATE jobqueue.jobs SET worker = $4 WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'");
+            AddFence(command, claim);
+            command.Parameters.Add(new() { Value = worker });
+            await command.ExecuteNonQueryAsync(_closing.Token);
+        }
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        {
+            // Only GET's "worker" field misses it; the run itself is recorded by its finish.
+        }
+
+        return true;
+    }
+
+    public async ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
+    {
+        if (!_claims.TryRemove(job.Id, out var claim))
+        {
+            return job.Status;
+        }
+
+        var status = outcome switch
+        {
+            JobOutcome.Completed => JobStatus.Completed,
+            JobOutcome.Canceled => JobStatus.Canceled,
+            _ => claim.CancelRequested ? JobStatus.Canceled : JobStatus.Queued,
+        };
+
+        JobStatus recorded;
+        try
+        {
+            // A refused fence means the cluster gave the job to another run: this one counts as handed back.
+            recorded = await RecordAsync(claim, status, _closing.Token) ? status : JobStatus.Queued;
+        }
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        {
+            // The run is over here; the heartbeat records it once the database answers again.
+            _unrecorded.Enqueue((claim, status));
+            recorded = status;
+        }
+
+        job.TryFinish(JobStatus.Running, recorded, _time.GetUtcNow());
+        Release();
+        return recorded;
+    }
+
+    public void StopAccepting()
+    {
+        _accepting = false;
+        _stopping.Cancel();
+        if (Volatile.Read(ref _busy) == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    public Task WhenDrained() => _drained.Task;
+
+    public ValueTask<IReadOnlyList<Job>> StopTakingAsync()
+    {
+        StopAccepting();
+        return ValueTask.FromResult<IReadOnlyList<Job>>([]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The host's container and the server's own shutdown may both dispose it.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        StopAccepting();
+        await _closing.CancelAsync();
+        await _background;
+        await _notifier.DisposeAsync();
+
+        // A last try for runs the database missed, then the node leaves: jobs it still held (none after
+        // a clean shutdown) are rescued at once, without waiting for --rescue-after.
+        using var lastTry = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await RecordUnrecordedAsync(lastTry.Token);
+            await using var leave = _db.CreateCommand("DELETE FROM jobqueue.nodes WHERE id = $1");
+            leave.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
+            await leave.ExecuteNonQueryAsync(lastTry.Token);
+        }
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        {
+            // The heartbeat stops with the process; the other nodes rescue what it held.
+        }
+
+        _closing.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task<Job?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var nodeId = Interlocked.Read(ref _nodeId);
+        await using var command = _sources.Relaxed.CreateCommand(ClaimSql);
+        command.Parameters.Add(new() { Value = nodeId });
+        command.Parameters.Add(new() { Value = _options.Node });
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await row.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var job = new Job(row.GetInt64(0), row.GetString(1), row.GetInt64(2), JobRows.Time(row.GetDateTime(3)), row.GetInt32(4));
+        _claims[job.Id] = new Claim(job, nodeId);
+        return job;
+    }
+
+    private async Task<bool> RecordAsync(Claim claim, JobStatus status, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand(status == JobStatus.Queued ? RequeueSql : FinishSql);
+        AddFence(command, claim);
+        if (status != JobStatus.Queued)
+        {
+            command.Parameters.Add(new() { Value = JobRows.Name(status) });
+        }
+
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (changed && status == JobStatus.Queued)
+        {
+            JobsWaiting();
+        }
+
+        return changed;
+    }
+
+    private static void AddFence(NpgsqlCommand command, Claim claim)
+    {
+        command.Parameters.Add(new() { Value = claim.Job.Id });
+        command.Parameters.Add(new() { Value = claim.NodeId });
+        command.Parameters.Add(new() { Value = claim.Job.Attempt });
+    }
+
+    /// <summary>Jobs were queued or put back: an idle taker here looks at once, and the other nodes hear of it.</summary>
+    private void JobsWaiting()
+    {
+        _queued.Signal();
+        _notifier.Notify();
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _busy) == 0 && !_accepting)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits for <paramref name="woken"/> or <paramref name="timeout"/>, whichever comes first.</summary>
+    private async Task WaitAnyAsync(Task woken, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var poll = Task.Delay(timeout, _time, timer.Token);
+        await Task.WhenAny(woken, poll);
+        await timer.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// True when <paramref name="e"/> says the database cannot be reached. Then the pool's idle
+    /// connections go too: after a server restart every one of them is broken, and handing them out one
+    /// by one would make the node look unreachable (and its heartbeat dead) long after the server is back.
+    /// </summary>
+    private bool Failed(Exception e)
+    {
+        if (!DatabaseFailure.Is(e))
+        {
+            return false;
+        }
+
+        _sources.Clear();
+        return true;
+    }
+
+    // Follows "The job queue is unavailable: " in the 503's body.
+    private string UnavailableReason(Exception e) =>
+        $"its database at {_server} cannot be reached ({DatabaseFailure.Reason(e)})";
+
+    /// <summary>A job this node took: the run, the node instance that took it, and whether a DELETE asked it to stop.</summary>
+    private sealed class Claim(Job job, long nodeId)
+    {
+        private volatile bool _cancelRequested;
+
+        public Job Job { get; } = job;
+
+        public long NodeId { get; } = nodeId;
+
+        public bool CancelRequested
+        {
+            get => _cancelRequested;
+            set => _cancelRequested = value;
+        }
+    }
+}
