@@ -77,10 +77,10 @@ for ((r = 1; r <= rounds; r++)); do
   else
     rate "$viewers" >"$events.rate"
     with=$(cat "$events.rate")
-    updates=$(cat "$events.updates")
+    seen=$(cat "$events.updates")
     rate 0 >"$events.rate"
     without=$(cat "$events.rate")
-    echo "$updates" >"$events.updates"
+    echo "$seen" >"$events.updates"
   fi
   awk -v a="$without" -v b="$with" -v v="$viewers" -v r="$r" -v u="$(cat "$events.updates")" -v d="$duration" \
     -v ca="$(cat "$events.cpu0")" -v cb="$(cat "$events.cpu$viewers")" \

@@ -26,7 +26,8 @@ internal sealed record DashboardState(
     IReadOnlyList<string> Console);
 
 /// <summary>One node's workers: the busy ones with their jobs, how many are idle, and in original mode its Dispatcher's pool.</summary>
-/// <param name="Name">Null for the only node of an in-memory queue.</param>
+/// <param name="Name">Null for the only node of an in-memory queue; with a shared queue, the node's --node name.</param>
+/// <param name="Workers">0 for another node of a shared queue: of it only its running jobs are known.</param>
 /// <param name="Busy">Lanes of busy workers, by worker id; capped, see <paramref name="BusyCount"/>.</param>
 internal sealed record NodeView(string? Name, int Workers, IReadOnlyList<Lane> Busy, long BusyCount, long IdleCount, WorkerPoolView? WorkerPool);
 

@@ -2,6 +2,7 @@ using JobQueue.Diagnostics;
 using JobQueue.Engine;
 using JobQueue.GoFormat;
 using JobQueue.Output;
+using JobQueue.Postgres;
 using JobQueue.Queue;
 
 namespace JobQueue.Dashboard;
@@ -28,22 +29,31 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
     {
         var counts = counters.Read();
         var workers = engine.Workers;
-        var running = await jobQueue.ListAsync(JobStatus.Running, workers <= ListIdleUpTo ? workers : shown.Lanes, cancellationToken).ConfigureAwait(false);
+        // A shared queue lists the running jobs of every node: room for this node's and the others' lanes.
+        var running = await jobQueue.ListAsync(JobStatus.Running, (workers <= ListIdleUpTo ? workers : shown.Lanes) + shown.Lanes, cancellationToken).ConfigureAwait(false);
         var listWaiting = counts.Queued <= ListWaitingUpTo;
         var waiting = listWaiting
             ? await jobQueue.ListAsync(JobStatus.Queued, ListWaitingUpTo, cancellationToken).ConfigureAwait(false)
             : [];
 
-        var busy = running.Where(j => j.Worker > 0).OrderBy(j => j.Worker).ToArray();
+        // Worker ids are per node: each node's lanes are its own. This node knows its workers and its pool;
+        // of another it knows only the jobs it runs.
+        var thisNode = (jobQueue as PostgresJobQueue)?.Node;
+        var byNode = running.Where(j => j.Worker > 0).GroupBy(j => j.Node ?? thisNode).ToDictionary(g => g.Key ?? "", g => g.OrderBy(j => j.Worker).ToArray());
+        var busy = byNode.GetValueOrDefault(thisNode ?? "", []);
         var idleCount = Math.Max(0, workers - counts.Busy);
         var pool = engine.Mode == EngineMode.Original ? Pool(busy, workers, idleCount, counts.Queued, shown.Lanes) : null;
-        NodeView node = new(null, workers, busy.Take(shown.Lanes).Select(j => new Lane(j.Worker, View(j) with { EnqueuedAt = null })).ToArray(), counts.Busy, idleCount, pool);
+        List<NodeView> nodes = [new(thisNode, workers, Lanes(busy, shown), counts.Busy, idleCount, pool)];
+        foreach (var (name, jobs) in byNode.Where(n => n.Key != (thisNode ?? "")).OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            nodes.Add(new NodeView(name, 0, Lanes(jobs, shown), jobs.Length, 0, null));
+        }
 
         return new DashboardState(
             time.GetUtcNow(),
             engine.Mode.Name(),
             jobQueue.Capacity,
-            [node],
+            nodes,
             waiting.OrderBy(j => j.Id).Take(shown.Waiting).Select(View).ToArray(),
             listWaiting ? waiting.Count : counts.Queued,
             new JobTotals(counts.Accepted, counts.Rejected, counts.Completed, counts.Canceled),
@@ -52,6 +62,9 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
             Latency(counters.RunTime),
             console.Recent());
     }
+
+    private static Lane[] Lanes(JobSnapshot[] busy, DashboardLimits shown) =>
+        busy.Take(shown.Lanes).Select(j => new Lane(j.Worker, View(j) with { EnqueuedAt = null })).ToArray();
 
     private static WorkerPoolView Pool(JobSnapshot[] busy, int workers, long idleCount, long queued, int shown)
     {
