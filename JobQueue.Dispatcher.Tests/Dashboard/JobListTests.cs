@@ -57,13 +57,13 @@ public sealed class JobListTests(string mode)
     }
 
     [Test]
-    public async Task Other_methods_still_get_the_gists_405_and_post_still_queues()
+    public async Task Other_methods_get_the_gists_405_naming_get_and_post_and_post_still_queues()
     {
         using var put = await _server.Client.PutAsync("/work", new StringContent(""));
         using var post = await _server.PostAsync("d", "1s");
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-        Assert.That(put.Content.Headers.Allow, Is.EqualTo(new[] { "POST" }));
+        Assert.That(put.Content.Headers.Allow, Is.EqualTo(new[] { "GET", "POST" }));
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 }

@@ -39,6 +39,22 @@ public sealed class RouteTests
         await PostWorkTests.AssertGoErrorAsync(response, "404 page not found", HttpStatusCode.NotFound);
     }
 
+    [TestCase("GET", "/favicon.ico")]
+    [TestCase("GET", "/index.html")]
+    [TestCase("GET", "/debug/vars.json")]
+    [TestCase("GET", "/static/app.js")]
+    [TestCase("GET", "/nothing")]
+    [TestCase("POST", "/work.php")]
+    [TestCase("DELETE", "/a/b/c.txt")]
+    public async Task An_unknown_path_gets_gos_404_whether_or_not_it_looks_like_a_file(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await _server.Client.SendAsync(request);
+
+        await PostWorkTests.AssertGoErrorAsync(response, "404 page not found", HttpStatusCode.NotFound);
+        Assert.That(_server.Counters.Read().Accepted, Is.Zero);
+    }
+
     [TestCase("/work/1")]
     [TestCase("/debug/vars")]
     public async Task The_exact_paths_still_answer(string path)

@@ -5,8 +5,9 @@ using JobQueue.Queue;
 namespace JobQueue.Dashboard;
 
 /// <summary>
-/// The dashboard on the same port as /work: the page at GET /, its live feed at GET /work/events, and
-/// the job list at GET /work. One call maps them all, so that the host needs one line for it.
+/// The dashboard on the same port as /work: the page at GET / and its live feed at GET /work/events
+/// (the job list, GET /work, shares its path with POST and is mapped with it). One call maps them both,
+/// so that the host needs one line for it.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -25,9 +26,6 @@ internal static class DashboardEndpoints
         // Paths match exactly, as Go's ServeMux does: UseExactPaths answers "/WORK/EVENTS" with its 404.
         app.Map("/", DashboardPage.HandleAsync);
         app.Map("/work/events", context => DashboardEvents.HandleAsync(context, feed, lifetime.ApplicationStopping));
-
-        // Before POST /work's own endpoint, which answers every other method with the gist's 405.
-        app.MapGet("/work", context => JobList.HandleAsync(context, jobQueue)).WithOrder(-1);
         return app;
     }
 }

@@ -64,8 +64,9 @@ internal static class WorkServer
         app.MapDebugVars();
         app.MapDashboard();
 
-        // Go's ServeMux answers every other path with its plain-text 404.
-        app.MapFallback(GoHttp.NotFound);
+        // Go's ServeMux answers every other path with its plain-text 404. The pattern is spelled out:
+        // MapFallback's own skips paths with a dot, which left /favicon.ico an empty 404.
+        app.MapFallback("{*path}", GoHttp.NotFound);
         return app;
     }
 

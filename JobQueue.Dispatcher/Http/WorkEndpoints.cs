@@ -1,3 +1,4 @@
+using JobQueue.Dashboard;
 using JobQueue.GoFormat;
 using JobQueue.Queue;
 
@@ -5,7 +6,7 @@ namespace JobQueue.Http;
 
 /// <summary>
 /// POST /work: the gist's <c>requestHandler</c>, with its checks in its order and its exact answers.
-/// GET and DELETE /work/{id}: what the gist could not do, follow and cancel a job.
+/// GET /work lists jobs, and GET and DELETE /work/{id} follow and cancel one: what the gist could not do.
 /// </summary>
 internal static class WorkEndpoints
 {
@@ -20,7 +21,9 @@ internal static class WorkEndpoints
         var stopping = routes.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
         // Map, not MapPost: every other method gets the gist's own 405, not the router's.
-        routes.Map("/work", context => SubmitAsync(context, queue));
+        routes.Map("/work", context => HttpMethods.IsGet(context.Request.Method)
+            ? JobList.HandleAsync(context, queue.JobQueue)
+            : SubmitAsync(context, queue));
         routes.Map("/work/{id}", context => JobAsync(context, queue, stopping));
         return routes;
     }
@@ -33,10 +36,11 @@ internal static class WorkEndpoints
             return;
         }
 
-        // Make sure we can only be called with an HTTP POST request.
+        // Make sure we can only be called with an HTTP POST request (or a GET, which lists jobs):
+        // the gist's 405, its Allow naming both, as the methods this path answers.
         if (!HttpMethods.IsPost(context.Request.Method))
         {
-            await GoHttp.MethodNotAllowed(context, "POST");
+            await GoHttp.MethodNotAllowed(context, "GET, POST");
             return;
         }
 
