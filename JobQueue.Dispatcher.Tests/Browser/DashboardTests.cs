@@ -32,6 +32,27 @@ internal sealed partial class DashboardTests
     }
 
     [Test]
+    public async Task The_dispatcher_shows_whose_channel_it_holds_and_whose_wait_in_its_pool()
+    {
+        await using var server = await LiveServer.StartAsync("original", workers: 3, queue: 2);
+        var (page, errors, context) = await OpenAsync(server);
+        await using var _ = context;
+        await Expect(page.Locator("#holding .chan")).ToHaveTextAsync("worker1");
+        await Expect(page.Locator("#pool .chan")).ToHaveTextAsync(["worker2", "worker3"]);
+        await Expect(page.Locator(".lane[data-worker=\"1\"] .job")).ToHaveTextAsync("idle · channel held by the Dispatcher");
+
+        await IdOf(await server.PostAsync("first", "10s"));
+
+        // worker1 runs it; the Dispatcher takes the next channel from the pool, first in first out.
+        await Expect(page.Locator(".lane[data-job-name=\"first\"]")).ToHaveAttributeAsync("data-worker", "1");
+        await Expect(page.Locator("#holding .chan")).ToHaveTextAsync("worker2");
+        await Expect(page.Locator("#pool .chan")).ToHaveTextAsync(["worker3"]);
+        await Expect(page.Locator(".lane[data-worker=\"3\"] .job")).ToHaveTextAsync("idle · channel in workerPool");
+        await Expect(page.Locator("#dispatcher-text")).ToContainTextAsync("taken worker2's channel");
+        Assert.That(errors.All, Is.Empty);
+    }
+
+    [Test]
     public async Task A_posted_job_appears_in_a_worker_lane_and_then_leaves_it()
     {
         await using var server = await LiveServer.StartAsync("refactored", workers: 2, queue: 2);

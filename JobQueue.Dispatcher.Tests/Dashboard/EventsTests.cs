@@ -37,7 +37,7 @@ public sealed class EventsTests
             Assert.That(node.GetProperty("busy")[0].GetProperty("worker").GetInt32(), Is.EqualTo(1));
             Assert.That(node.GetProperty("busy")[0].GetProperty("job").GetProperty("name").GetString(), Is.EqualTo("a"));
             Assert.That(node.GetProperty("busy")[0].GetProperty("job").GetProperty("delayMs").GetDouble(), Is.EqualTo(10000));
-            Assert.That(node.GetProperty("workerPool").GetRawText(), Is.EqualTo("""{"idle":[],"inPool":0,"dispatcherHoldsOne":false}"""));
+            Assert.That(node.GetProperty("workerPool").GetRawText(), Is.EqualTo("""{"channels":[],"inPool":0}"""), "no idle worker, so no channel, and the Dispatcher waits on the pool");
             Assert.That(state.GetProperty("queued").GetArrayLength(), Is.EqualTo(1));
             Assert.That(state.GetProperty("queued")[0].GetProperty("name").GetString(), Is.EqualTo("b"));
             Assert.That(state.GetProperty("queuedCount").GetInt32(), Is.EqualTo(1));
@@ -47,13 +47,55 @@ public sealed class EventsTests
     }
 
     [Test]
-    public async Task An_idle_dispatcher_holds_one_workers_channel_and_the_rest_wait_in_the_pool()
+    public async Task An_idle_dispatcher_holds_the_first_workers_channel_and_the_rest_wait_in_the_pool()
     {
         await using var server = await TestServer.StartAsync(TestServer.Settings("original", workers: 3, queue: 2));
 
         var state = await FirstStateAsync(server);
 
-        Assert.That(state.GetProperty("nodes")[0].GetProperty("workerPool").GetRawText(), Is.EqualTo("""{"idle":[1,2,3],"inPool":2,"dispatcherHoldsOne":true}"""));
+        Assert.That(state.GetProperty("nodes")[0].GetProperty("workerPool").GetRawText(), Is.EqualTo("""{"channels":[2,3],"inPool":2,"holding":1}"""));
+    }
+
+    [Test]
+    public async Task Once_a_job_takes_the_held_channel_the_dispatcher_holds_the_next_one_from_the_pool()
+    {
+        // The real clock: the Dispatcher takes the next channel just after the job starts, and the
+        // feed's next reading shows it.
+        await using var server = await LiveServer.StartAsync("original", workers: 3, queue: 2);
+        (await server.PostAsync("a", "10s")).Dispose();
+
+        // The pool is first in, first out: worker2's channel went in before worker3's.
+        var state = await EventStream.StateWhereAsync(server.Client, s => s.GetProperty("nodes")[0].GetProperty("workerPool").TryGetProperty("holding", out var h) && h.GetInt32() != 1);
+
+        var node = state.GetProperty("nodes")[0];
+        Assert.That(node.GetProperty("workerPool").GetRawText(), Is.EqualTo("""{"channels":[3],"inPool":1,"holding":2}"""));
+        Assert.That(node.GetProperty("busy")[0].GetProperty("worker").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_queue_shows_its_head_in_order_and_counts_every_waiting_job()
+    {
+        await using var server = await TestServer.StartAsync(TestServer.Settings("original", workers: 1, queue: 30));
+        for (var i = 1; i <= 26; i++)
+        {
+            (await server.PostAsync($"job{i}", "10s")).Dispose();
+        }
+
+        using (await server.Client.DeleteAsync("/work/3"))
+        {
+        }
+
+        await server.Time.WhenTimersCreated(1); // job1 runs
+
+        var state = await FirstStateAsync(server);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(state.GetProperty("queuedCount").GetInt32(), Is.EqualTo(24), "26 accepted, one running, one canceled");
+            Assert.That(state.GetProperty("queued").EnumerateArray().Select(j => j.GetProperty("name").GetString()),
+                Is.EqualTo(new[] { 2 }.Concat(Enumerable.Range(4, 19)).Select(i => $"job{i}")), "the first 20, next to run first");
+            Assert.That(state.GetProperty("nodes")[0].GetProperty("busy")[0].GetProperty("job").GetProperty("name").GetString(), Is.EqualTo("job1"));
+        }
     }
 
     [Test]

@@ -5,7 +5,10 @@ using JobQueue.Tests.Support;
 
 namespace JobQueue.Tests.Postgres;
 
-/// <summary>The dashboard of a node of a shared queue shows every live node's running jobs in lanes of their own.</summary>
+/// <summary>
+/// The dashboard of a node of a shared queue shows every live node's running jobs in lanes of their
+/// own, and the queue as the cluster has it.
+/// </summary>
 public sealed class SharedQueueDashboardTests
 {
     [Test]
@@ -41,6 +44,34 @@ public sealed class SharedQueueDashboardTests
             Assert.That(nodes[1].GetProperty("name").GetString(), Is.EqualTo("a"));
             Assert.That(nodes[1].GetProperty("busy")[0].GetProperty("worker").GetInt32(), Is.EqualTo(1));
             Assert.That(nodes[1].GetProperty("busy")[0].GetProperty("job").GetProperty("name").GetString(), Is.EqualTo("elsewhere"));
+        }
+    }
+
+    [Test]
+    public async Task The_queue_is_the_clusters_with_the_jobs_another_node_queued()
+    {
+        await using var cluster = await SharedQueueCluster.CreateAsync();
+        var a = await cluster.StartNodeAsync("a");
+        var b = await cluster.StartNodeAsync("b");
+        for (var i = 1; i <= 4; i++)
+        {
+            await a.EnqueueAsync($"from-a{i}", seconds: 10);
+        }
+
+        // b runs one of them on its only worker; the rest wait, though b queued none of them.
+        await using var console = new JobConsole(new LineRecorder());
+        var settings = ServerSettings.Default with { Port = 0, MaxWorkers = 1, Node = "b", Postgres = cluster.ConnectionString, ShutdownTimeout = TimeSpan.Zero };
+        await using var app = WorkServer.Build(settings, console, new LineRecorder(), TimeProvider.System, jobQueue: b);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(WorkServer.Address(app)) };
+
+        var state = await EventStream.StateWhereAsync(client, s => s.GetProperty("nodes")[0].GetProperty("busy").GetArrayLength() == 1);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(state.GetProperty("totals").GetProperty("accepted").GetInt32(), Is.Zero, "b's own counters");
+            Assert.That(state.GetProperty("queuedCount").GetInt32(), Is.EqualTo(3));
+            Assert.That(state.GetProperty("queued").EnumerateArray().Select(j => j.GetProperty("name").GetString()), Is.EqualTo(new[] { "from-a2", "from-a3", "from-a4" }));
         }
     }
 }

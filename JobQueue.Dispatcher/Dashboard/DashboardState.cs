@@ -42,10 +42,10 @@ internal sealed record JobView(long Id, string Name, string Delay, double DelayM
 /// The Dispatcher's <c>workerPool</c>, the channel of channels. Each idle worker's private channel is
 /// either in the pool or, one at a time, in the Dispatcher's hands while it waits on the queue for a job.
 /// </summary>
-/// <param name="Idle">Ids of the idle workers whose channels these are (capped; empty when too many workers to list).</param>
-/// <param name="InPool">Channels waiting in the pool.</param>
-/// <param name="DispatcherHoldsOne">The Dispatcher has taken an idle worker's channel and waits on the queue for a job.</param>
-internal sealed record WorkerPoolView(IReadOnlyList<int> Idle, long InPool, bool DispatcherHoldsOne);
+/// <param name="Channels">The workers whose channels are in the pool, by id (capped; empty when too many workers to list).</param>
+/// <param name="InPool">How many channels are in the pool, as the pool itself counts them.</param>
+/// <param name="Holding">The worker whose channel the Dispatcher holds while the queue is empty; none while it hands out jobs.</param>
+internal sealed record WorkerPoolView(IReadOnlyList<int> Channels, long InPool, int? Holding);
 
 /// <summary>Totals since start, or the same per second over the last second or so.</summary>
 internal sealed record JobTotals(double Accepted, double Rejected, double Completed, double Canceled);

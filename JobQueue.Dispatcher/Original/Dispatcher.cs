@@ -25,6 +25,9 @@ internal sealed class Dispatcher : IJobEngine
     private readonly JobConsole _console;
     private Task _dispatching = Task.CompletedTask;
 
+    // The channel the Dispatcher holds while the queue has no job for it; read by the dashboard only.
+    private JobChannel? _holding;
+
     public Dispatcher(IJobQueue jobQueue, int maxWorkers, JobRunner runner, JobConsole console)
     {
         _jobQueue = jobQueue;
@@ -43,6 +46,12 @@ internal sealed class Dispatcher : IJobEngine
     public EngineMode Mode => EngineMode.Original;
 
     public int Workers => _workers.Length;
+
+    /// <summary>
+    /// The workerPool as the dashboard shows it, read while the Dispatcher runs: how many idle workers'
+    /// channels wait in it, and whose channel the Dispatcher holds while it waits for a job.
+    /// </summary>
+    public WorkerPoolSnapshot WorkerPool => new(_workerPool.Reader.Count, Volatile.Read(ref _holding)?.Worker);
 
     /// <summary>
     /// Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop. The loop runs inline up
@@ -91,8 +100,22 @@ internal sealed class Dispatcher : IJobEngine
             // Try to obtain a worker job channel that is available. This will block until a worker is idle.
             var workerJobQueue = await _workerPool.Reader.ReadAsync().ConfigureAwait(false);
 
-            // A job request has been received.
-            if (await _jobQueue.TakeAsync(CancellationToken.None).ConfigureAwait(false) is not { } job)
+            // A job request has been received. Only a take that has to wait says whose channel is held,
+            // so a job already waiting costs nothing more.
+            var take = _jobQueue.TakeAsync(CancellationToken.None);
+            Job? job;
+            if (take.IsCompleted)
+            {
+                job = take.Result;
+            }
+            else
+            {
+                Volatile.Write(ref _holding, workerJobQueue);
+                job = await take.ConfigureAwait(false);
+                Volatile.Write(ref _holding, null);
+            }
+
+            if (job is null)
             {
                 // The queue hands out no more (shutdown): the worker goes back into the pool, where StopAsync finds it.
                 _workerPool.Writer.TryWrite(workerJobQueue);

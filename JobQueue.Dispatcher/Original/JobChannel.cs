@@ -15,9 +15,12 @@ namespace JobQueue.Original;
 /// the worker's continuation inline, as Go's scheduler runs a woken receiver next: a hand-off costs no
 /// thread-pool item.
 /// </remarks>
-internal sealed class JobChannel : IValueTaskSource<Job?>
+internal sealed class JobChannel(int worker) : IValueTaskSource<Job?>
 {
     private ManualResetValueTaskSourceCore<Job?> _core = new() { RunContinuationsAsynchronously = false };
+
+    /// <summary>The worker whose channel this is: what the dashboard names it by.</summary>
+    public int Worker { get; } = worker;
 
     /// <summary>Waits for the send; null is the quit signal (Go's <c>quitChan</c>).</summary>
     public ValueTask<Job?> ReceiveAsync() => new(this, _core.Version);

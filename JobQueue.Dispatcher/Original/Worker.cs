@@ -10,7 +10,7 @@ namespace JobQueue.Original;
 /// </summary>
 internal sealed class Worker(int id, ChannelWriter<JobChannel> workerPool, JobRunner runner, JobConsole console)
 {
-    private readonly JobChannel _jobQueue = new();
+    private readonly JobChannel _jobQueue = new(id);
     private Task _running = Task.CompletedTask;
 
     public int Id { get; } = id;

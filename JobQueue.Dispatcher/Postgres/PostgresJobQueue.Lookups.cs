@@ -1,4 +1,5 @@
 using JobQueue.Queue;
+using Npgsql;
 
 namespace JobQueue.Postgres;
 
@@ -127,14 +128,34 @@ internal sealed partial class PostgresJobQueue
                 command.Parameters.Add(new() { Value = JobRows.Name(wanted) });
             }
 
-            List<JobSnapshot> jobs = [];
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                jobs.Add(JobRows.ReadSnapshot(reader));
-            }
+            return await ReadSnapshotsAsync(reader, cancellationToken);
+        }
+        catch (Exception e) when (Failed(e))
+        {
+            throw Unavailable(e);
+        }
+    }
 
-            return jobs;
+    /// <summary>
+    /// The dashboard's reading in one round trip: running jobs of every node, the head of the queue
+    /// through its partial index, and how many wait in the whole cluster, whichever node queued them.
+    /// </summary>
+    public async ValueTask<QueueView> ViewAsync(int running, int waiting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var batch = _db.CreateBatch();
+            batch.BatchCommands.Add(new($"SELECT {Columns} FROM jobqueue.jobs WHERE status = 'running' ORDER BY id DESC LIMIT $1") { Parameters = { new() { Value = running } } });
+            batch.BatchCommands.Add(new($"SELECT {Columns} FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT $1") { Parameters = { new() { Value = waiting } } });
+            batch.BatchCommands.Add(new("SELECT count(*) FROM jobqueue.jobs WHERE status = 'queued'"));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var runningJobs = await ReadSnapshotsAsync(reader, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            var waitingJobs = await ReadSnapshotsAsync(reader, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new QueueView(runningJobs, waitingJobs, reader.GetInt64(0));
         }
         catch (Exception e) when (Failed(e))
         {
@@ -274,6 +295,17 @@ internal sealed partial class PostgresJobQueue
             claim.CancelRequested = true;
             claim.Job.RequestCancel();
         }
+    }
+
+    private static async Task<List<JobSnapshot>> ReadSnapshotsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        List<JobSnapshot> jobs = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(JobRows.ReadSnapshot(reader));
+        }
+
+        return jobs;
     }
 
     private QueueUnavailableException Unavailable(Exception e) => new(UnavailableReason(e), e);

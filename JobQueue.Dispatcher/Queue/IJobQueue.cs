@@ -46,6 +46,13 @@ internal interface IJobQueue
     /// <summary>Jobs in one state (all when null), newest first, at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<JobSnapshot>> ListAsync(JobStatus? status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The dashboard's reading: up to <paramref name="running"/> running jobs and the first
+    /// <paramref name="waiting"/> waiting ones, with the whole count of those waiting. Read ten times a
+    /// second, so it costs what it lists, not the size of the queue or of the history.
+    /// </summary>
+    ValueTask<QueueView> ViewAsync(int running, int waiting, CancellationToken cancellationToken);
+
     /// <summary>Shutdown has begun: every POST is refused from now on. A durable queue also stops handing out jobs.</summary>
     void StopAccepting();
 

@@ -12,7 +12,7 @@ namespace JobQueue.Queue;
 /// lock, so a DELETE frees a waiting job's place at once, and a job canceled while it waits is passed
 /// over by the next take instead of being handed to a worker.
 /// </remarks>
-internal sealed class MemoryJobQueue : IJobQueue
+internal sealed partial class MemoryJobQueue : IJobQueue
 {
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
     private readonly Lock _lock = new();
