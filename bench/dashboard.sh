@@ -37,7 +37,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # default a million, as bench/http.sh measures it) while VIEWERS clients follow the dashboard's stream.
 rate() {
   local server streams=() rps
-  dotnet "$dll" --quiet -port "$port" -max_workers 1000 -max_queue_size "$queue" >/dev/null 2>&1 &
+  # No drain at the end: the backlog wrk leaves would hold the next round back for the whole shutdown timeout.
+  dotnet "$dll" --quiet -port "$port" -max_workers 1000 -max_queue_size "$queue" --shutdown-timeout 0s >/dev/null 2>&1 &
   server=$!
   pids+=("$server")
   for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$port/work" && break; sleep 0.05; done

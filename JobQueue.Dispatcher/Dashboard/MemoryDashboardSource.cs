@@ -46,7 +46,7 @@ internal sealed class MemoryDashboardSource(IJobQueue jobQueue, IJobEngine engin
             jobQueue.Capacity,
             nodes,
             queue.Waiting.Select(View).ToArray(),
-            queue.WaitingCount,
+            queue.WaitingCount ?? counts.Queued,
             new JobTotals(counts.Accepted, counts.Rejected, counts.Completed, counts.Canceled),
             new JobTotals(0, 0, 0, 0),
             Latency(counters.QueueWait),

@@ -48,8 +48,8 @@ internal interface IJobQueue
 
     /// <summary>
     /// The dashboard's reading: up to <paramref name="running"/> running jobs and the first
-    /// <paramref name="waiting"/> waiting ones, with the whole count of those waiting. Read ten times a
-    /// second, so it costs what it lists, not the size of the queue or of the history.
+    /// <paramref name="waiting"/> waiting ones, and on a shared queue the whole count of those waiting.
+    /// Read ten times a second, so it costs what it lists, not the size of the queue or of the history.
     /// </summary>
     ValueTask<QueueView> ViewAsync(int running, int waiting, CancellationToken cancellationToken);
 

@@ -18,12 +18,11 @@ internal sealed partial class MemoryJobQueue
     /// </remarks>
     public ValueTask<QueueView> ViewAsync(int running, int waiting, CancellationToken cancellationToken)
     {
+        // Every job up to this id is in the record: both are written under the lock.
         long last;
-        int waitingCount;
         lock (_lock)
         {
             last = _lastId;
-            waitingCount = _waiting.Count;
         }
 
         List<JobSnapshot> runningJobs = [];
@@ -61,6 +60,6 @@ internal sealed partial class MemoryJobQueue
 
         // What one reader found stays true, so a reader racing this one can only make the next walk longer.
         Volatile.Write(ref _endedUpTo, endedUpTo);
-        return ValueTask.FromResult(new QueueView(runningJobs, waitingJobs, waitingCount));
+        return ValueTask.FromResult(new QueueView(runningJobs, waitingJobs, WaitingCount: null));
     }
 }
