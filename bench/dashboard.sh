@@ -3,11 +3,14 @@
 # (default 100) clients following GET /work/events, each on a fresh server, in turn, ROUNDS times.
 # 127.0.0.1 only, bounded in time. Prints each rate and the cost, 1 - (with viewers / without), and
 # the server's CPU time per request both ways, which other load on a shared machine blurs less.
+# IDLE=1: the side without viewers keeps as many connections open on GET /work/1?wait=60s (a 10 s
+# job) instead of none, to tell what the streams cost from what open connections do to the server.
 #   needs: wrk, curl (apt-get install -y wrk curl); uses the Release build (dotnet build -c Release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dll=$PWD/JobQueue.Dispatcher/bin/Release/net10.0/JobQueue.Dispatcher.dll
 viewers=${VIEWERS:-100}
+idle=${IDLE:-0}
 rounds=${ROUNDS:-3}
 duration=${DURATION:-8}
 port=18611
@@ -43,6 +46,14 @@ rate() {
   pids+=("$server")
   for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$port/work" && break; sleep 0.05; done
   : >"$events"
+  if (($1 == 0 && idle)); then
+    curl -s -o /dev/null "http://127.0.0.1:$port/work" -d name=held -d delay=10s
+    for ((v = 0; v < viewers; v++)); do
+      curl -s -o /dev/null --max-time $((duration + 10)) "http://127.0.0.1:$port/work/1?wait=60s" &
+      streams+=($!)
+      pids+=($!)
+    done
+  fi
   for ((v = 0; v < $1; v++)); do
     # The first viewer keeps what it got, to count the updates each viewer had during the load.
     curl -sN --max-time $((duration + 10)) "http://127.0.0.1:$port/work/events" >"$( ((v == 0)) && echo "$events" || echo /dev/null)" &
@@ -61,7 +72,7 @@ rate() {
   updates=$(($(grep -c '^event: state' "$events" || true) - before))
   # The server's own CPU per request: what the viewers cost it, less blurred by other load on the machine.
   awk -v t=$((cpu1 - cpu0)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f\n", 1e6 * t / hz / n }' >"$events.cpu$1"
-  kill "${streams[@]}" 2>/dev/null || true
+  ((${#streams[@]})) && kill "${streams[@]}" 2>/dev/null || true
   kill -TERM "$server"; kill -TERM "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   echo "${updates:-0}" >"$events.updates"
@@ -85,5 +96,6 @@ for ((r = 1; r <= rounds; r++)); do
   fi
   awk -v a="$without" -v b="$with" -v v="$viewers" -v r="$r" -v u="$(cat "$events.updates")" -v d="$duration" \
     -v ca="$(cat "$events.cpu0")" -v cb="$(cat "$events.cpu$viewers")" \
-    'BEGIN { printf "round %d: %.0f req/s without viewers, %.0f with %d (each got %d updates in %d s): cost %.1f%%; server CPU per request %.1f vs %.1f us: +%.1f%%\n", r, a, b, v, u, d, 100 * (1 - b / a), ca, cb, 100 * (cb / ca - 1) }'
+    -v base="$( ((idle)) && echo "with $viewers idle connections" || echo "without viewers")" \
+    'BEGIN { printf "round %d: %.0f req/s %s, %.0f with %d (each got %d updates in %d s): cost %.1f%%; server CPU per request %.1f vs %.1f us: %+.1f%%\n", r, a, base, b, v, u, d, 100 * (1 - b / a), ca, cb, 100 * (cb / ca - 1) }'
 done
