@@ -5,7 +5,7 @@
 # the server's CPU time per request both ways, which other load on a shared machine blurs less.
 # IDLE=1: the side without viewers keeps as many connections open on GET /work/1?wait=60s (a 10 s
 # job) instead of none, to tell what the streams cost from what open connections do to the server.
-#   needs: wrk, curl (apt-get install -y wrk curl); uses the Release build (dotnet build -c Release)
+#   needs: wrk, curl (apt-get install -y wrk curl); builds and uses the Release build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dll=$PWD/JobQueue.Dispatcher/bin/Release/net10.0/JobQueue.Dispatcher.dll
@@ -17,7 +17,8 @@ port=18611
 queue=${QUEUE:-1000000}
 
 command -v wrk >/dev/null || { echo "dashboard.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
-[[ -f $dll ]] || dotnet build -c Release JobQueue.Dispatcher -v q >/dev/null
+# Always built: a Release build left from an older commit would be measured instead.
+dotnet build -c Release JobQueue.Dispatcher -v q >/dev/null
 
 lua=$(mktemp --suffix .lua)
 events=$(mktemp)
