@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using JobQueue.Engine;
 using JobQueue.Output;
@@ -86,24 +87,38 @@ internal sealed class Dispatcher : IJobEngine
 
     private async Task DispatchAsync()
     {
+        var jobs = new Job[_workers.Length];
         while (true)
         {
             // Try to obtain a worker job channel that is available. This will block until a worker is idle.
             var workerJobQueue = await _workerPool.Reader.ReadAsync().ConfigureAwait(false);
 
-            // A job request has been received.
-            if (await _jobQueue.TakeAsync(CancellationToken.None).ConfigureAwait(false) is not { } job)
+            // A job request has been received: one for each idle worker, so that a shared queue claims
+            // them in one round trip. The others stay in the pool until a job is theirs.
+            var taken = await _jobQueue.TakeAsync(jobs.AsMemory(0, 1 + _workerPool.Reader.Count), CancellationToken.None).ConfigureAwait(false);
+            if (taken == 0)
             {
                 // The queue hands out no more (shutdown): the worker goes back into the pool, where StopAsync finds it.
                 _workerPool.Writer.TryWrite(workerJobQueue);
                 return;
             }
 
-            _console.WriteLine(job, GoLines.Fetching);
+            for (var i = 0; i < taken; i++)
+            {
+                // Counted above, and only this loop reads the pool: the worker is there.
+                if (i > 0 && !_workerPool.Reader.TryRead(out workerJobQueue))
+                {
+                    throw new UnreachableException("an idle worker left the pool");
+                }
 
-            // Dispatch the job to the worker job channel.
-            _console.WriteLine(job, GoLines.Adding);
-            workerJobQueue.Send(job);
+                var job = jobs[i];
+                jobs[i] = null!;
+                _console.WriteLine(job, GoLines.Fetching);
+
+                // Dispatch the job to the worker job channel.
+                _console.WriteLine(job, GoLines.Adding);
+                workerJobQueue.Send(job);
+            }
         }
     }
 }

@@ -17,13 +17,6 @@ namespace JobQueue.Postgres;
 /// </remarks>
 internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 {
-    private const string ClaimSql = """
-        UPDATE jobqueue.jobs SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
-        WHERE id = (SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-          AND status = 'queued'
-        RETURNING id, name, delay_ns, enqueued_at, attempt
-        """;
-
     // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
     // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
     // index lookups prove there is room; only near the bound are the queued entries counted, at most
@@ -40,8 +33,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         RETURNING id, enqueued_at
         """;
 
-    // Only the run that owns the row may end it: the fence.
-    private const string FinishSql = """
+    // A run the database missed, recorded by the heartbeat: fenced as every batch of finishes is.
+    private const string FinishOneSql = """
         UPDATE jobqueue.jobs SET status = $4, finished_at = now()
         WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'
         """;
@@ -82,6 +75,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         _time = time;
         _logger = logger;
         _notifier = new QueuedNotifier(db.Relaxed);
+        _takers = new(ClaimForAsync);
+        _starts = new(batch => WriteAsync(batch, _sources.Relaxed, StartSql, finish: false));
+        _finishes = new(batch => WriteAsync(batch, _db, FinishSql, finish: true));
     }
 
     public int Capacity => _options.Capacity;
@@ -163,23 +159,32 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
     {
+        var one = new Job[1];
+        return await TakeAsync(one, cancellationToken) == 1 ? one[0] : null;
+    }
+
+    public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
+    {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var wait = _options.PollInterval;
         while (true)
         {
+            // Read before the look: jobs queued during it wake this taker, not only the next ones.
+            var woken = _queued.Next;
+
             // Counted before the check, so StopAccepting either sees this take or this take sees it.
             Interlocked.Increment(ref _busy);
             if (!_accepting)
             {
                 Release();
-                return null;
+                return 0;
             }
 
-            Job? job = null;
+            List<Job> claimed = [];
             var reachable = true;
             try
             {
-                job = await ClaimAsync(cancellationToken);
+                claimed = await ClaimAsync(jobs.Length);
                 wait = _options.PollInterval;
             }
             catch (Exception e) when (Failed(e))
@@ -190,29 +195,35 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             }
             finally
             {
-                if (job is null)
+                if (claimed.Count == 0)
                 {
                     Release();
                 }
             }
 
-            if (job is not null)
+            if (claimed.Count > 0)
             {
-                // There may be more: pass the turn to the next idle taker.
-                _queued.Signal();
-                return job;
+                // One count per job taken: each job's finish releases its own.
+                Interlocked.Add(ref _busy, claimed.Count - 1);
+                claimed.CopyTo(jobs.Span);
+                return claimed.Count;
             }
 
             try
             {
                 // Polling only backs up a missed NOTIFY; during an outage it is the backoff.
-                _ = reachable
-                    ? await _queued.WaitAsync(wait, stopping.Token)
-                    : await DelayAsync(wait, stopping.Token);
+                if (reachable)
+                {
+                    await WaitAnyAsync(woken, wait, stopping.Token);
+                }
+                else
+                {
+                    await DelayAsync(wait, stopping.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // StopAccepting: the next turn returns null.
+                // StopAccepting: the next turn returns none.
             }
         }
     }
@@ -230,17 +241,14 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             job.RequestCancel();
         }
 
+        claim.Worker = worker;
         try
         {
-            await using var command = _sources.Relaxed.CreateCommand(
-                "UPDATE jobqueue.jobs SET worker = $4 WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'");
-            AddFence(command, claim);
-            command.Parameters.Add(new() { Value = worker });
-            await command.ExecuteNonQueryAsync(_closing.Token);
+            await RecordStartAsync(claim, worker);
         }
-        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        catch (Exception e) when (Failed(e))
         {
-            // Only GET's "worker" field misses it; the run itself is recorded by its finish.
+            // Only GET's "worker" field misses it until the finish, which records it too.
         }
 
         return true;
@@ -264,7 +272,10 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         try
         {
             // A refused fence means the cluster gave the job to another run: this one counts as handed back.
-            recorded = await RecordAsync(claim, status, _closing.Token) ? status : JobStatus.Queued;
+            var written = status == JobStatus.Queued
+                ? await RecordAsync(claim, status, _closing.Token)
+                : await RecordFinishAsync(claim, status, claim.Worker);
+            recorded = written ? status : JobStatus.Queued;
         }
         catch (Exception e) when (Failed(e) || e is OperationCanceledException)
         {
@@ -328,26 +339,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task<Job?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        var nodeId = Interlocked.Read(ref _nodeId);
-        await using var command = _sources.Relaxed.CreateCommand(ClaimSql);
-        command.Parameters.Add(new() { Value = nodeId });
-        command.Parameters.Add(new() { Value = _options.Node });
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await row.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var job = new Job(row.GetInt64(0), row.GetString(1), row.GetInt64(2), JobRows.Time(row.GetDateTime(3)), row.GetInt32(4));
-        _claims[job.Id] = new Claim(job, nodeId);
-        return job;
-    }
-
     private async Task<bool> RecordAsync(Claim claim, JobStatus status, CancellationToken cancellationToken)
     {
-        await using var command = _db.CreateCommand(status == JobStatus.Queued ? RequeueSql : FinishSql);
+        await using var command = _db.CreateCommand(status == JobStatus.Queued ? RequeueSql : FinishOneSql);
         AddFence(command, claim);
         if (status != JobStatus.Queued)
         {
@@ -423,6 +417,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         public Job Job { get; } = job;
 
         public long NodeId { get; } = nodeId;
+
+        /// <summary>The worker that runs it, once started.</summary>
+        public int Worker { get; set; }
 
         public bool CancelRequested
         {

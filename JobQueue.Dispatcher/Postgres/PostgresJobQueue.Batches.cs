@@ -1,0 +1,173 @@
+using JobQueue.Queue;
+using Npgsql;
+
+namespace JobQueue.Postgres;
+
+/// <summary>
+/// The three writes of a job's run on this node, each gathered across the node's workers into one
+/// statement: the claim (for every taker waiting now, at most one job each), the worker number at the
+/// start, and the fenced finish. A node's round trips per second then bound its batches, not its jobs.
+/// </summary>
+internal sealed partial class PostgresJobQueue
+{
+    // Lowest ids first, rows another node is claiming skipped; marked running in the same statement.
+    private const string ClaimSql = """
+        WITH next AS (
+            SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobqueue.jobs AS j SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
+        FROM next
+        WHERE j.id = next.id AND j.status = 'queued'
+        RETURNING j.id, j.name, j.delay_ns, j.enqueued_at, j.attempt
+        """;
+
+    private const string StartSql = """
+        UPDATE jobqueue.jobs AS j SET worker = s.worker
+        FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::integer[]) AS s(id, node_id, attempt, worker)
+        WHERE j.id = s.id AND j.node_id = s.node_id AND j.attempt = s.attempt AND j.status = 'running'
+        """;
+
+    // Only the run that owns the row may end it: the fence. The ids returned are the runs recorded.
+    private const string FinishSql = """
+        UPDATE jobqueue.jobs AS j SET status = f.status, worker = f.worker, finished_at = now()
+        FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::text[], $5::integer[]) AS f(id, node_id, attempt, status, worker)
+        WHERE j.id = f.id AND j.node_id = f.node_id AND j.attempt = f.attempt AND j.status = 'running'
+        RETURNING j.id
+        """;
+
+    private readonly Batches<Taker> _takers;
+    private readonly Batches<Write> _starts;
+    private readonly Batches<Write> _finishes;
+
+    /// <summary>Jobs for up to <paramref name="wanted"/> workers, claimed with those of every other taker waiting now.</summary>
+    private Task<List<Job>> ClaimAsync(int wanted)
+    {
+        var taker = new Taker(wanted);
+        _takers.Add(taker);
+        return taker.Claimed.Task;
+    }
+
+    /// <summary>Records the worker that starts a run; false when the fence refused it.</summary>
+    private Task<bool> RecordStartAsync(Claim claim, int worker)
+    {
+        var write = new Write(claim, JobStatus.Running, worker);
+        _starts.Add(write);
+        return write.Recorded.Task;
+    }
+
+    /// <summary>Records a run's end, completed or canceled; false when the fence refused it.</summary>
+    private Task<bool> RecordFinishAsync(Claim claim, JobStatus status, int worker)
+    {
+        var write = new Write(claim, status, worker);
+        _finishes.Add(write);
+        return write.Recorded.Task;
+    }
+
+    private async Task ClaimForAsync(List<Taker> takers)
+    {
+        List<Job> jobs = [];
+        try
+        {
+            var nodeId = Interlocked.Read(ref _nodeId);
+            await using var command = _sources.Relaxed.CreateCommand(ClaimSql);
+            command.Parameters.Add(new() { Value = nodeId });
+            command.Parameters.Add(new() { Value = _options.Node });
+            command.Parameters.Add(new() { Value = takers.Sum(t => t.Wanted) });
+            await using var row = await command.ExecuteReaderAsync();
+            while (await row.ReadAsync())
+            {
+                var job = new Job(row.GetInt64(0), row.GetString(1), row.GetInt64(2), JobRows.Time(row.GetDateTime(3)), row.GetInt32(4));
+                _claims[job.Id] = new Claim(job, nodeId);
+                jobs.Add(job);
+            }
+        }
+        catch (Exception e)
+        {
+            // Rows claimed before the error stay running under this node: the hand-back of orphans returns them.
+            foreach (var job in jobs)
+            {
+                _claims.TryRemove(job.Id, out _);
+            }
+
+            foreach (var taker in takers)
+            {
+                taker.Claimed.TrySetException(e);
+            }
+
+            return;
+        }
+
+        // First come, first served: the takers waiting longest get the oldest jobs.
+        jobs.Sort((x, y) => x.Id.CompareTo(y.Id));
+        var next = 0;
+        foreach (var taker in takers)
+        {
+            var count = Math.Min(taker.Wanted, jobs.Count - next);
+            taker.Claimed.TrySetResult(jobs.GetRange(next, count));
+            next += count;
+        }
+    }
+
+    private static async Task WriteAsync(List<Write> writes, NpgsqlDataSource db, string sql, bool finish)
+    {
+        try
+        {
+            await using var command = db.CreateCommand(sql);
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Claim.Job.Id).ToArray() });
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Claim.NodeId).ToArray() });
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Claim.Job.Attempt).ToArray() });
+            if (finish)
+            {
+                command.Parameters.Add(new() { Value = writes.Select(w => JobRows.Name(w.Status)).ToArray() });
+            }
+
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Worker).ToArray() });
+            HashSet<long>? recorded = null;
+            if (finish)
+            {
+                recorded = [];
+                await using var row = await command.ExecuteReaderAsync();
+                while (await row.ReadAsync())
+                {
+                    recorded.Add(row.GetInt64(0));
+                }
+            }
+            else
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            foreach (var write in writes)
+            {
+                write.Recorded.TrySetResult(recorded?.Contains(write.Claim.Job.Id) ?? true);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var write in writes)
+            {
+                write.Recorded.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>An idle taker's request: jobs for up to <see cref="Wanted"/> workers, possibly none.</summary>
+    private sealed class Taker(int wanted)
+    {
+        public int Wanted { get; } = wanted;
+
+        public TaskCompletionSource<List<Job>> Claimed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One run's start or end, fenced by its claim.</summary>
+    private sealed class Write(Claim claim, JobStatus status, int worker)
+    {
+        public Claim Claim { get; } = claim;
+
+        public JobStatus Status { get; } = status;
+
+        public int Worker { get; } = worker;
+
+        public TaskCompletionSource<bool> Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
