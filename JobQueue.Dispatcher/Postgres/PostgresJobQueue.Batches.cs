@@ -11,14 +11,14 @@ namespace JobQueue.Postgres;
 internal sealed partial class PostgresJobQueue
 {
     // Lowest ids first, rows another node is claiming skipped; marked running in the same statement.
+    // The ids as an array, not a join: whatever the table's statistics say, the update then finds
+    // each row by its id instead of joining the claimed ids to every queued row.
     private const string ClaimSql = """
-        WITH next AS (
-            SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
-        )
-        UPDATE jobqueue.jobs AS j SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
-        FROM next
-        WHERE j.id = next.id AND j.status = 'queued'
-        RETURNING j.id, j.name, j.delay_ns, j.enqueued_at, j.attempt
+        UPDATE jobqueue.jobs SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
+        WHERE id = ANY (ARRAY(
+            SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED))
+          AND status = 'queued'
+        RETURNING id, name, delay_ns, enqueued_at, attempt
         """;
 
     private const string StartSql = """
@@ -47,20 +47,18 @@ internal sealed partial class PostgresJobQueue
         return taker.Claimed.Task;
     }
 
-    /// <summary>Records the worker that starts a run; false when the fence refused it.</summary>
-    private Task<bool> RecordStartAsync(Claim claim, int worker)
-    {
-        var write = new Write(claim, JobStatus.Running, worker);
-        _starts.Add(write);
-        return write.Recorded.Task;
-    }
+    /// <summary>
+    /// Records the worker that starts a run, without waiting: only GET's "worker" field reads it, and the
+    /// finish records it again, so the run never waits a round trip for it.
+    /// </summary>
+    private void RecordStart(Claim claim, int worker) => _starts.Add(new Write(claim, JobStatus.Running, worker, recorded: null));
 
     /// <summary>Records a run's end, completed or canceled; false when the fence refused it.</summary>
     private Task<bool> RecordFinishAsync(Claim claim, JobStatus status, int worker)
     {
-        var write = new Write(claim, status, worker);
-        _finishes.Add(write);
-        return write.Recorded.Task;
+        var recorded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finishes.Add(new Write(claim, status, worker, recorded));
+        return recorded.Task;
     }
 
     private async Task ClaimForAsync(List<Taker> takers)
@@ -139,14 +137,15 @@ internal sealed partial class PostgresJobQueue
 
             foreach (var write in writes)
             {
-                write.Recorded.TrySetResult(recorded?.Contains(write.Claim.Job.Id) ?? true);
+                write.Recorded?.TrySetResult(recorded?.Contains(write.Claim.Job.Id) ?? true);
             }
         }
         catch (Exception e)
         {
+            // A start that missed the database is recorded by its finish; a finish's caller decides.
             foreach (var write in writes)
             {
-                write.Recorded.TrySetException(e);
+                write.Recorded?.TrySetException(e);
             }
         }
     }
@@ -159,8 +158,8 @@ internal sealed partial class PostgresJobQueue
         public TaskCompletionSource<List<Job>> Claimed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>One run's start or end, fenced by its claim.</summary>
-    private sealed class Write(Claim claim, JobStatus status, int worker)
+    /// <summary>One run's start or end, fenced by its claim; <see cref="Recorded"/> says whether the fence let it through.</summary>
+    private sealed class Write(Claim claim, JobStatus status, int worker, TaskCompletionSource<bool>? recorded)
     {
         public Claim Claim { get; } = claim;
 
@@ -168,6 +167,6 @@ internal sealed partial class PostgresJobQueue
 
         public int Worker { get; } = worker;
 
-        public TaskCompletionSource<bool> Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<bool>? Recorded { get; } = recorded;
     }
 }

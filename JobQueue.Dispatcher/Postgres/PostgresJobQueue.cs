@@ -228,11 +228,11 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         }
     }
 
-    public async ValueTask<bool> StartAsync(Job job, int worker)
+    public ValueTask<bool> StartAsync(Job job, int worker)
     {
         if (!_claims.TryGetValue(job.Id, out var claim) || !job.TryStart(worker, _time.GetUtcNow()))
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
         // A DELETE that reached this node between the take and the start stops the run at once.
@@ -242,16 +242,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         }
 
         claim.Worker = worker;
-        try
-        {
-            await RecordStartAsync(claim, worker);
-        }
-        catch (Exception e) when (Failed(e))
-        {
-            // Only GET's "worker" field misses it until the finish, which records it too.
-        }
-
-        return true;
+        RecordStart(claim, worker);
+        return ValueTask.FromResult(true);
     }
 
     public async ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
