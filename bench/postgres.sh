@@ -4,8 +4,8 @@
 #   - pgbench's single-row INSERT transactions/s at CLIENTS connections: the limit for a durable POST
 #   - durable POST /work per second (wrk, CLIENTS connections, one node), and Hangfire's enqueues/s
 #     (CLIENTS threads)
-#   - no-op jobs drained per second through the whole engine, at 1 and 2 nodes of WORKERS workers
-#     (original mode) and 1 node in refactored mode, and Hangfire's with 20 workers
+#   - no-op jobs drained per second through the whole engine: 1 node of 20 workers, as Hangfire's
+#     20; 1 and 2 nodes of WORKERS workers (original mode) and 1 in refactored mode
 #   - idle enqueue-to-start latency p50 and p90: one job at a time to an idle node, from the start of
 #     the enqueue to the worker's start (the node's own queue-wait histogram), and Hangfire's
 #   - the claim's time with 1 000 and with 1 000 000 jobs queued: the node's claim statement under
@@ -20,7 +20,7 @@ app=${APP:-$root/JobQueue.Dispatcher/bin/Release/net10.0/linux-x64/publish/JobQu
 clients=${CLIENTS:-8}
 duration=${DURATION:-10}
 drain_jobs=${DRAIN_JOBS:-50000}
-workers=${WORKERS:-32}
+workers=${WORKERS:-256}
 pg_port=${PG_PORT:-55432}
 node_port=18701
 
@@ -96,23 +96,27 @@ post_errors=$(awk '/Non-2xx/ {print $5}' <<<"$post_out")
 stop_nodes
 
 # 3. drain: no-op jobs (delay 0, written straight to the table: POST takes 1 s at least) committed in
-#    one go, then the time until none is queued or running
+#    one go, then one NOTIFY; the time runs on the database's clock from that NOTIFY to the last
+#    job's recorded end, so the polling below (one loop inside PostgreSQL) adds nothing to it
+# drain NODES WORKERS [MODE]
 drain() {
-  for n in $(seq 1 "$1"); do start_node "$n" "$workers" "${2:-original}"; done
+  for n in $(seq 1 "$1"); do start_node "$n" "$2" "${3:-original}"; done
   sql "INSERT INTO jobqueue.jobs (name, delay_ns) SELECT 'noop', 0 FROM generate_series(1, $drain_jobs)"
-  local start; start=$(now_ms)
-  sql "NOTIFY jobqueue_queued"
-  for _ in $(seq 1 12000); do
-    [[ $(sql "SELECT count(*) FROM jobqueue.jobs WHERE status IN ('queued', 'running')") == 0 ]] && break
-    sleep 0.05
-  done
-  local ms=$(($(now_ms) - start))
+  local start; start=$(sql "NOTIFY jobqueue_queued; SELECT extract(epoch FROM clock_timestamp())")
+  sql "DO \$\$ BEGIN
+         FOR i IN 1..12000 LOOP
+           EXIT WHEN NOT EXISTS (SELECT FROM jobqueue.jobs WHERE status IN ('queued', 'running'));
+           PERFORM pg_sleep(0.02);
+         END LOOP;
+       END \$\$"
+  local end; end=$(sql "SELECT extract(epoch FROM max(finished_at)) FROM jobqueue.jobs")
   stop_nodes
-  echo $((drain_jobs * 1000 / (ms > 0 ? ms : 1)))
+  awk -v n="$drain_jobs" -v a="$start" -v b="$end" 'BEGIN { printf "%d", n / (b - a) }'
 }
-drain_1=$(drain 1)
-drain_2=$(drain 2)
-drain_r=$(drain 1 refactored)
+drain_20=$(drain 1 20)
+drain_1=$(drain 1 "$workers")
+drain_2=$(drain 2 "$workers")
+drain_r=$(drain 1 "$workers" refactored)
 
 # 4. idle latency: one POST at a time to an idle node. The node's queue-wait histogram runs from the
 #    enqueue's transaction (its enqueued_at) to the worker's start; the database's own view, from
@@ -168,7 +172,8 @@ load average before: $load_before, after: $load_after
 | pgbench single-row INSERT, $clients clients (the limit) | $insert_tps tps | | |
 | durable enqueue/s, $clients clients (wrk POST /work, 1 node / Hangfire threads) | $post_rps (${post_errors:-0} non-201) | $hf_enqueue | $(ratio "$post_rps" "$hf_enqueue")× |
 | POST /work / pgbench INSERT | $(ratio "$post_rps" "$insert_tps") | | |
-| no-op jobs drained/s, 1 node of $workers workers (original) / Hangfire 20 workers | $drain_1 | $hf_drain | $(ratio "$drain_1" "$hf_drain")× |
+| no-op jobs drained/s, 1 node of 20 workers (original) / Hangfire 20 workers | $drain_20 | $hf_drain | $(ratio "$drain_20" "$hf_drain")× |
+| no-op jobs drained/s, 1 node of $workers workers (original) | $drain_1 | | $(ratio "$drain_1" "$hf_drain")× |
 | no-op jobs drained/s, 2 nodes of $workers workers (original) | $drain_2 | | |
 | no-op jobs drained/s, 1 node of $workers workers (refactored) | $drain_r | | |
 | idle enqueue-to-start p50 / p90, ms | ${latency% *} / ${latency#* } | $hf_p50 / $hf_p90 | |

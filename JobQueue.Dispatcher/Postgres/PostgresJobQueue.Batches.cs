@@ -4,12 +4,32 @@ using Npgsql;
 namespace JobQueue.Postgres;
 
 /// <summary>
-/// The three writes of a job's run on this node, each gathered across the node's workers into one
-/// statement: the claim (for every taker waiting now, at most one job each), the worker number at the
-/// start, and the fenced finish. A node's round trips per second then bound its batches, not its jobs.
+/// The writes of a job's life on this node, each gathered into one statement across the node's POSTs
+/// or workers: the enqueue, the claim (for every taker waiting now, at most one job each), the worker
+/// number at the start, and the fenced finish. A node's round trips per second then bound its batches,
+/// not its jobs.
 /// </summary>
 internal sealed partial class PostgresJobQueue
 {
+    // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
+    // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
+    // index lookups prove there is room; only near the bound are the queued entries counted, at most
+    // --max-queue-size of them. Concurrent POSTs may each see room for one more, so the bound is
+    // exceeded by at most the POSTs in flight. A batch goes in whole or not at all; its rows take ids in
+    // the order of its POSTs.
+    private const string EnqueueSql = """
+        INSERT INTO jobqueue.jobs (name, delay_ns, accepted_by)
+        SELECT p.name, p.delay_ns, $4
+        FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS p(name, delay_ns, ord)
+        WHERE CASE
+            WHEN coalesce((SELECT max(id) FROM jobqueue.jobs)
+                          - (SELECT min(id) FROM jobqueue.jobs WHERE status = 'queued') + 1, 0) < $3 THEN true
+            ELSE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
+        END
+        ORDER BY p.ord
+        RETURNING id, enqueued_at
+        """;
+
     // Lowest ids first, rows another node is claiming skipped; marked running in the same statement.
     // The ids as an array, not a join: whatever the table's statistics say, the update then finds
     // each row by its id instead of joining the claimed ids to every queued row.
@@ -35,6 +55,7 @@ internal sealed partial class PostgresJobQueue
         RETURNING j.id
         """;
 
+    private readonly Batches<Post> _posts;
     private readonly Batches<Taker> _takers;
     private readonly Batches<Write> _starts;
     private readonly Batches<Write> _finishes;
@@ -59,6 +80,82 @@ internal sealed partial class PostgresJobQueue
         var recorded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _finishes.Add(new Write(claim, status, worker, recorded));
         return recorded.Task;
+    }
+
+    private async Task InsertAsync(List<Post> posts)
+    {
+        // A pooled connection broken by a server restart fails at its first use: one retry, with the
+        // pool emptied, serves the POSTs on a new one. Nothing was committed by the failed try.
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            try
+            {
+                await using var connection = await _db.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                List<(long Id, DateTime EnqueuedAt)> rows = [];
+                await using (var insert = new NpgsqlCommand(EnqueueSql, connection, transaction))
+                {
+                    insert.Parameters.Add(new() { Value = posts.Select(p => p.Name).ToArray() });
+                    insert.Parameters.Add(new() { Value = posts.Select(p => p.DelayNanoseconds).ToArray() });
+                    insert.Parameters.Add(new() { Value = (long)_options.Capacity });
+                    insert.Parameters.Add(new() { Value = Interlocked.Read(ref _nodeId) });
+                    await using var row = await insert.ExecuteReaderAsync();
+                    while (await row.ReadAsync())
+                    {
+                        rows.Add((row.GetInt64(0), row.GetDateTime(1)));
+                    }
+                }
+
+                if (rows.Count == 0)
+                {
+                    Answer(posts, _ => EnqueueResult.Full);
+                    return;
+                }
+
+                rows.Sort((x, y) => x.Id.CompareTo(y.Id));
+                var jobs = posts.Select((p, i) => new Job(rows[i].Id, p.Name, p.DelayNanoseconds, JobRows.Time(rows[i].EnqueuedAt))).ToList();
+
+                // Before the commit: no node can take the jobs until then, so a line printed here
+                // comes before any "started" line.
+                committing = true;
+                for (var i = 0; i < posts.Count; i++)
+                {
+                    posts[i].Accepted?.Invoke(jobs[i]);
+                }
+
+                await transaction.CommitAsync();
+                JobsWaiting();
+                Answer(posts, i => EnqueueResult.Accepted(jobs[i]));
+                return;
+            }
+            catch (Exception e) when (Failed(e))
+            {
+                if (committing || attempt == 2)
+                {
+                    var unavailable = EnqueueResult.Unavailable(UnavailableReason(e));
+                    Answer(posts, _ => unavailable);
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var post in posts)
+                {
+                    post.Result.TrySetException(e);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static void Answer(List<Post> posts, Func<int, EnqueueResult> result)
+    {
+        for (var i = 0; i < posts.Count; i++)
+        {
+            posts[i].Result.TrySetResult(result(i));
+        }
     }
 
     private async Task ClaimForAsync(List<Taker> takers)
@@ -148,6 +245,18 @@ internal sealed partial class PostgresJobQueue
                 write.Recorded?.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>A POST's job, waiting for the transaction that accepts it or says why not.</summary>
+    private sealed class Post(string name, long delayNanoseconds, Action<Job>? accepted)
+    {
+        public string Name { get; } = name;
+
+        public long DelayNanoseconds { get; } = delayNanoseconds;
+
+        public Action<Job>? Accepted { get; } = accepted;
+
+        public TaskCompletionSource<EnqueueResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>An idle taker's request: jobs for up to <see cref="Wanted"/> workers, possibly none.</summary>

@@ -17,22 +17,6 @@ namespace JobQueue.Postgres;
 /// </remarks>
 internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 {
-    // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
-    // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
-    // index lookups prove there is room; only near the bound are the queued entries counted, at most
-    // --max-queue-size of them. Concurrent POSTs may each see room for one more, so the bound is
-    // exceeded by at most the POSTs in flight.
-    private const string EnqueueSql = """
-        INSERT INTO jobqueue.jobs (name, delay_ns)
-        SELECT $1, $2
-        WHERE CASE
-            WHEN coalesce((SELECT max(id) FROM jobqueue.jobs)
-                          - (SELECT min(id) FROM jobqueue.jobs WHERE status = 'queued') + 1, 0) < $3 THEN true
-            ELSE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
-        END
-        RETURNING id, enqueued_at
-        """;
-
     // A run the database missed, recorded by the heartbeat: fenced as every batch of finishes is.
     private const string FinishOneSql = """
         UPDATE jobqueue.jobs SET status = $4, finished_at = now()
@@ -64,6 +48,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private int _busy;
     private int _disposed;
     private long _nodeId;
+
+    // Every instance this process registered as (a node declared dead joins again as a new one).
+    private readonly List<long> _instances = [];
     private Task _background = Task.CompletedTask;
 
     private PostgresJobQueue(PostgresDataSources db, string server, PostgresQueueOptions options, TimeProvider time, ILogger logger)
@@ -75,6 +62,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         _time = time;
         _logger = logger;
         _notifier = new QueuedNotifier(db.Relaxed);
+        _posts = new(InsertAsync);
         _takers = new(ClaimForAsync);
         _starts = new(batch => WriteAsync(batch, _sources.Relaxed, StartSql, finish: false));
         _finishes = new(batch => WriteAsync(batch, _db, FinishSql, finish: true));
@@ -115,46 +103,10 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             return EnqueueResult.ShuttingDown;
         }
 
-        // A pooled connection broken by a server restart fails at its first use: one retry, with the
-        // pool emptied, serves the POST on a new one. Nothing was committed by the failed try.
-        for (var attempt = 1; ; attempt++)
-        {
-            var committing = false;
-            try
-            {
-                await using var connection = await _db.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                Job job;
-                await using (var insert = new NpgsqlCommand(EnqueueSql, connection, transaction))
-                {
-                    insert.Parameters.Add(new() { Value = name });
-                    insert.Parameters.Add(new() { Value = delayNanoseconds });
-                    insert.Parameters.Add(new() { Value = (long)_options.Capacity });
-                    await using var row = await insert.ExecuteReaderAsync(cancellationToken);
-                    if (!await row.ReadAsync(cancellationToken))
-                    {
-                        return EnqueueResult.Full;
-                    }
-
-                    job = new Job(row.GetInt64(0), name, delayNanoseconds, JobRows.Time(row.GetDateTime(1)));
-                }
-
-                // Before the commit: no node can take the job until then, so the line printed here
-                // comes before any "started" line.
-                committing = true;
-                accepted?.Invoke(job);
-                await transaction.CommitAsync(cancellationToken);
-                JobsWaiting();
-                return EnqueueResult.Accepted(job);
-            }
-            catch (Exception e) when (Failed(e))
-            {
-                if (committing || attempt == 2)
-                {
-                    return EnqueueResult.Unavailable(UnavailableReason(e));
-                }
-            }
-        }
+        // With the POSTs of this node in flight: one transaction, so one commit waits for the disk for all of them.
+        var post = new Post(name, delayNanoseconds, accepted);
+        _posts.Add(post);
+        return await post.Result.Task;
     }
 
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
@@ -297,6 +249,29 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     {
         StopAccepting();
         return ValueTask.FromResult<IReadOnlyList<Job>>([]);
+    }
+
+    /// <summary>
+    /// How many of the jobs this node accepted no node has taken (or all took back), for the shutdown
+    /// summary once the workers have stopped; null when the database does not answer in time.
+    /// </summary>
+    public async Task<long?> CountStillQueuedAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await using var count = _db.CreateCommand("SELECT count(*) FROM jobqueue.jobs WHERE status = 'queued' AND accepted_by = ANY($1)");
+            lock (_instances)
+            {
+                count.Parameters.Add(new() { Value = _instances.ToArray() });
+            }
+
+            return (long)(await count.ExecuteScalarAsync(deadline.Token))!;
+        }
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()
