@@ -29,13 +29,14 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
         var outcome = JobOutcome.Completed;
         try
         {
-            var run = job.BeginRun(_cutOff.Token);
-
             // Go's time.Sleep pauses for at least the duration. A .NET timer counts coarse milliseconds
             // and may fire a little early by the clock the job's times are read from: sleep the rest.
+            CancellationToken? run = null;
             for (var left = job.Delay; left > TimeSpan.Zero; left = job.Delay - (time.GetUtcNow() - started))
             {
-                await Task.Delay(left, time, run).ConfigureAwait(false);
+                // Made when there is a delay to wait, not before: a job with nothing to wait has nothing to cut short.
+                run ??= job.BeginRun(_cutOff.Token);
+                await Task.Delay(left, time, run.Value).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -15,6 +15,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     private TaskCompletionSource? _finished;
     private JobStatus _status = JobStatus.Queued;
     private bool _cancelRequested;
+    private bool _leftQueue;
     private CancellationTokenSource? _run;
     private int _worker;
     private DateTimeOffset? _startedAt;
@@ -95,6 +96,24 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
             {
                 return _cancelRequested;
             }
+        }
+    }
+
+    /// <summary>
+    /// The job leaves the in-memory queue's line, once: taken by a worker or canceled by a DELETE, whichever
+    /// comes first. True for that one, which frees the job's place in the queue.
+    /// </summary>
+    public bool TryLeaveQueue()
+    {
+        lock (_lock)
+        {
+            if (_leftQueue)
+            {
+                return false;
+            }
+
+            _leftQueue = true;
+            return true;
         }
     }
 

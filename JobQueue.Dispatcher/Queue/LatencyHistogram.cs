@@ -9,57 +9,54 @@ internal sealed class LatencyHistogram
 {
     private const int SubBucketBits = 6;
     private const int SubBuckets = 1 << SubBucketBits;
-    private readonly Lock _lock = new();
+
+    // Counters, one per bucket: recording a latency is one Interlocked increment.
     private readonly long[] _counts = new long[(64 - SubBucketBits + 1) * SubBuckets];
-    private long _total;
+    private readonly Lock _lock = new();
     private long _maxTicks;
 
     public void Record(TimeSpan elapsed)
     {
         var ticks = Math.Max(0, elapsed.Ticks);
-        lock (_lock)
-        {
-            _counts[Bucket(ticks)]++;
-            _total++;
-            _maxTicks = Math.Max(_maxTicks, ticks);
-        }
-    }
+        Interlocked.Increment(ref _counts[Bucket(ticks)]);
 
-    public TimeSpan Max
-    {
-        get
+        // The longest rarely moves once jobs flow, so its lock is taken only when it might.
+        if (ticks > Interlocked.Read(ref _maxTicks))
         {
             lock (_lock)
             {
-                return TimeSpan.FromTicks(_maxTicks);
+                _maxTicks = Math.Max(_maxTicks, ticks);
             }
         }
     }
+
+    public TimeSpan Max => TimeSpan.FromTicks(Interlocked.Read(ref _maxTicks));
 
     /// <summary>The q-th quantile (0 &lt; q &lt;= 1): the middle of the bucket holding that sample, never above the max seen.</summary>
     public TimeSpan Percentile(double q)
     {
-        lock (_lock)
+        long total = 0;
+        for (var i = 0; i < _counts.Length; i++)
         {
-            if (_total == 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var rank = (long)Math.Ceiling(q * _total);
-            long seen = 0;
-            for (var i = 0; i < _counts.Length; i++)
-            {
-                seen += _counts[i];
-                if (seen >= rank)
-                {
-                    var (low, high) = Bounds(i);
-                    return TimeSpan.FromTicks(Math.Min(low + ((high - low) / 2), _maxTicks));
-                }
-            }
-
-            return TimeSpan.FromTicks(_maxTicks);
+            total += Interlocked.Read(ref _counts[i]);
         }
+
+        if (total == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Counts only grow while latencies keep arriving, so this search always reaches the rank.
+        var rank = Math.Max(1, (long)Math.Ceiling(q * total));
+        long seen = 0;
+        var bucket = 0;
+        while ((seen += Interlocked.Read(ref _counts[bucket])) < rank)
+        {
+            bucket++;
+        }
+
+        var (low, high) = Bounds(bucket);
+        return TimeSpan.FromTicks(Math.Min(low + ((high - low) / 2), Interlocked.Read(ref _maxTicks)));
     }
 
     /// <summary>

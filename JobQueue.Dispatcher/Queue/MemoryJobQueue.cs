@@ -8,15 +8,15 @@ namespace JobQueue.Queue;
 /// bound, plus the record of jobs behind GET /work/{id}.
 /// </summary>
 /// <remarks>
-/// The order of jobs is a <see cref="Channel{T}"/>; which of them still wait is a dictionary under one
-/// lock, so a DELETE frees a waiting job's place at once, and a job canceled while it waits is passed
-/// over by the next take instead of being handed to a worker.
+/// The order of jobs is a <see cref="Channel{T}"/>; the bound is a count of places left. A job leaves
+/// the line once, when a worker takes it or a DELETE cancels it (<see cref="Job.TryLeaveQueue"/>), so a
+/// DELETE frees a waiting job's place at once, and a job canceled while it waits is passed over by the
+/// next take instead of being handed to a worker.
 /// </remarks>
 internal sealed class MemoryJobQueue : IJobQueue
 {
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, Job> _waiting = [];
     private readonly ConcurrentDictionary<long, Job> _record = new();
     private readonly ConcurrentQueue<long> _ended = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,24 +24,29 @@ internal sealed class MemoryJobQueue : IJobQueue
     private readonly int _history;
     private long _lastId;
     private long _unfinished;
-    private int _takers;
+    private int _endedKept;
+
+    // Places left: Capacity, plus the takers waiting for a job (a job sent to a waiting receiver skips
+    // Go's buffer), less the jobs waiting for a taker. A taker that takes a job changes neither side.
+    private int _room;
     private bool _accepting = true;
 
     public MemoryJobQueue(int capacity, int history, TimeProvider time)
     {
         Capacity = capacity;
+        _room = capacity;
         _history = history;
         _time = time;
     }
 
     public int Capacity { get; }
 
-
     public ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken)
     {
         Job job;
 
         // One lock for the bound and the shutdown flag: once StopAccepting returns, no job is half in.
+        // Only this lock takes places, so two POSTs never both take the last one.
         lock (_lock)
         {
             if (!_accepting)
@@ -51,13 +56,13 @@ internal sealed class MemoryJobQueue : IJobQueue
 
             // A job for an idle worker that is already waiting to take one does not wait in the queue,
             // as Go's send to a waiting receiver skips the channel's buffer.
-            if (_waiting.Count >= Capacity + _takers)
+            if (_room <= 0)
             {
                 return ValueTask.FromResult(EnqueueResult.Full);
             }
 
             job = new Job(++_lastId, name, delayNanoseconds, _time.GetUtcNow());
-            _waiting.Add(job.Id, job);
+            Interlocked.Decrement(ref _room);
             _record[job.Id] = job;
             Interlocked.Increment(ref _unfinished);
 
@@ -71,11 +76,7 @@ internal sealed class MemoryJobQueue : IJobQueue
 
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
     {
-        lock (_lock)
-        {
-            _takers++;
-        }
-
+        Interlocked.Increment(ref _room);
         var taken = false;
         try
         {
@@ -92,15 +93,11 @@ internal sealed class MemoryJobQueue : IJobQueue
                     return null; // StopTakingAsync closed the queue
                 }
 
-                lock (_lock)
+                // Otherwise a DELETE canceled it while it waited, and its place is already free.
+                if (job.TryLeaveQueue())
                 {
-                    // Not waiting any more: a DELETE canceled it, and its place is already free.
-                    if (_waiting.Remove(job.Id))
-                    {
-                        _takers--;
-                        taken = true;
-                        return job;
-                    }
+                    taken = true;
+                    return job;
                 }
             }
         }
@@ -108,10 +105,7 @@ internal sealed class MemoryJobQueue : IJobQueue
         {
             if (!taken)
             {
-                lock (_lock)
-                {
-                    _takers--;
-                }
+                Interlocked.Decrement(ref _room);
             }
         }
     }
@@ -214,9 +208,10 @@ internal sealed class MemoryJobQueue : IJobQueue
 
     private bool TryCancelQueued(Job job)
     {
-        lock (_lock)
+        // Out of the line first, so that its place is free even if a worker took it and has not started it.
+        if (job.TryLeaveQueue())
         {
-            _waiting.Remove(job.Id);
+            Interlocked.Increment(ref _room);
         }
 
         if (!job.TryFinish(JobStatus.Queued, JobStatus.Canceled, _time.GetUtcNow()))
@@ -231,9 +226,11 @@ internal sealed class MemoryJobQueue : IJobQueue
     /// <summary>An ended job stays in the record for GET /work/{id} until <c>--history</c> newer ones have ended.</summary>
     private void Retire(Job job)
     {
+        // One in, one out once the history is full: a count, since ConcurrentQueue.Count walks the queue.
         _ended.Enqueue(job.Id);
-        while (_ended.Count > _history && _ended.TryDequeue(out var old))
+        if (Interlocked.Increment(ref _endedKept) > _history && _ended.TryDequeue(out var old))
         {
+            Interlocked.Decrement(ref _endedKept);
             _record.TryRemove(old, out _);
         }
 
