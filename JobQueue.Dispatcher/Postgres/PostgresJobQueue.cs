@@ -7,7 +7,8 @@ namespace JobQueue.Postgres;
 
 /// <summary>
 /// The gist's global job queue as a PostgreSQL table shared by every node that points at it. A node
-/// takes a job only for a worker idle now (one row, FOR UPDATE SKIP LOCKED, lowest id first), so no job
+/// takes a job only for a worker idle now (FOR UPDATE SKIP LOCKED, lowest id first, one statement for
+/// all of its idle workers, see PostgresJobQueue.Batches.cs), so no job
 /// waits claimed on a busy node; a new job wakes idle nodes through LISTEN/NOTIFY.
 /// </summary>
 /// <remarks>
