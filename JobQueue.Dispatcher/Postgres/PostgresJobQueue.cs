@@ -45,13 +45,13 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly QueuedNotifier _notifier;
+
+    // Every instance this process registered as (a node declared dead joins again as a new one).
+    private readonly List<long> _instances = [];
     private volatile bool _accepting = true;
     private int _busy;
     private int _disposed;
     private long _nodeId;
-
-    // Every instance this process registered as (a node declared dead joins again as a new one).
-    private readonly List<long> _instances = [];
     private Task _background = Task.CompletedTask;
 
     private PostgresJobQueue(PostgresDataSources db, string server, PostgresQueueOptions options, TimeProvider time, ILogger logger)
