@@ -11,6 +11,12 @@ namespace JobQueue.Tests.Postgres;
 /// </summary>
 public sealed class NodeProcessTests
 {
+    // The job a node is killed or frozen in: the signal must land before its run ends, or there is no
+    // rescue to see. The test sends it after two GETs from another process, which a loaded machine can
+    // hold up for seconds: with a 3 s job the run sometimes ended first, and the other node then
+    // waited in vain for a job that was already completed.
+    private const string LongerThanTheTestCanBeLate = "10s";
+
     [Test]
     public async Task Two_nodes_share_the_jobs_and_wait_answers_on_the_node_that_did_not_run_the_job()
     {
@@ -53,7 +59,7 @@ public sealed class NodeProcessTests
         var database = await NewDatabaseAsync();
         await using var a = await NodeProcess.StartAsync(database, "a");
         await using var b = await NodeProcess.StartAsync(database, "b");
-        var id = await a.PostAsync("job1", "3s");
+        var id = await a.PostAsync("job1", LongerThanTheTestCanBeLate);
         var (runner, other) = await RunnerAsync(id, a, b);
 
         runner.Signal(NodeProcess.SigKill);
@@ -71,7 +77,7 @@ public sealed class NodeProcessTests
         var database = await NewDatabaseAsync();
         await using var a = await NodeProcess.StartAsync(database, "a");
         await using var b = await NodeProcess.StartAsync(database, "b");
-        var id = await a.PostAsync("job1", "3s");
+        var id = await a.PostAsync("job1", LongerThanTheTestCanBeLate);
         var (frozen, other) = await RunnerAsync(id, a, b);
 
         frozen.Signal(NodeProcess.SigStop);
@@ -130,6 +136,32 @@ public sealed class NodeProcessTests
 
         Assert.That(ends, Has.All.Contains("\"status\":\"completed\""));
         await AssertEachCompletedOnceAsync([c, d], count: 6);
+    }
+
+    [Test]
+    public async Task At_shutdown_each_node_says_its_waiting_jobs_stay_queued_in_PostgreSQL_and_accounts_for_its_runs()
+    {
+        var database = await NewDatabaseAsync();
+        await using var a = await NodeProcess.StartAsync(database, "a", "--shutdown-timeout", "0s");
+        await using var b = await NodeProcess.StartAsync(database, "b", "--shutdown-timeout", "0s");
+        var ids = await PostAsync(a, count: 4, "10s");
+        await a.WhenRunningAsync(ids[0]);
+        await a.WhenRunningAsync(ids[1]);
+
+        // One at a time, so that a counts b's job as back in the queue; a's one worker is busy meanwhile.
+        b.Signal(NodeProcess.SigTerm);
+        Assert.That(await b.ExitCodeAsync(), Is.Zero);
+        a.Signal(NodeProcess.SigTerm);
+        Assert.That(await a.ExitCodeAsync(), Is.Zero);
+
+        Assert.That(Summaries(a), Is.EqualTo(new[]
+        {
+            "shutdown: 4 accepted: 4 still queued in PostgreSQL (durable, for the next node), 0 taken or canceled; 1 run here: 0 completed, 0 canceled, 1 returned to the queue",
+        }));
+        Assert.That(Summaries(b), Is.EqualTo(new[]
+        {
+            "shutdown: 0 accepted: 0 still queued in PostgreSQL (durable, for the next node), 0 taken or canceled; 1 run here: 0 completed, 0 canceled, 1 returned to the queue",
+        }));
     }
 
     [Test]
@@ -199,6 +231,8 @@ public sealed class NodeProcessTests
         Assert.That(vars, Does.Contain("\"sharedqueue\":{\"node\":\"a\",\"jobs\":{\"queued\":0,\"running\":0,\"completed\":1,\"canceled\":0,\"failed\":0}"));
         Assert.That(vars, Does.Contain("{\"name\":\"a\",\"workers\":1,").And.Contain("{\"name\":\"b\",\"workers\":1,"));
     }
+
+    private static string[] Summaries(NodeProcess node) => [.. node.Errors.Lines.Where(l => l.StartsWith("shutdown:", StringComparison.Ordinal))];
 
     private static async Task<string> NewDatabaseAsync() => await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
 

@@ -64,7 +64,7 @@ internal sealed partial class EngineService(
 
         await CutOffAsync(jobQueue, engine, counters, console).ConfigureAwait(false);
         await console.FlushAsync().ConfigureAwait(false);
-        summary.Write();
+        await summary.WriteAsync().ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,21 +1,31 @@
+using JobQueue.Postgres;
 using JobQueue.Queue;
 
 namespace JobQueue.Hosting;
 
 /// <summary>
 /// The one line that accounts for every accepted job when the server ends, gracefully or not:
-/// <c>shutdown: A accepted, C completed, X canceled, D never started</c>, with A = C + X + D.
+/// <c>shutdown: A accepted, C completed, X canceled, D never started</c>, with A = C + X + D. On a
+/// shared queue, jobs left waiting are not lost but stay in PostgreSQL, and the line says so.
 /// </summary>
-internal sealed class ShutdownSummary(JobCounters counters, TextWriter error)
+internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, PostgresJobQueue? shared = null)
 {
     private int _written;
 
-    /// <summary>Writes the line once; a forced exit after a graceful one has begun does not print a second.</summary>
-    public void Write()
+    /// <summary>
+    /// Writes the line once; a forced exit after a graceful one has begun does not print a second. A
+    /// forced exit does not wait for the database: the line then says where waiting jobs are, not how many.
+    /// </summary>
+    public void Write() => Write(stillQueued: null);
+
+    /// <summary>At the end of a graceful stop: a shared queue is first asked how many of this node's jobs still wait.</summary>
+    public async Task WriteAsync() => Write(shared is null ? null : await shared.CountStillQueuedAsync().ConfigureAwait(false));
+
+    private void Write(long? stillQueued)
     {
         if (Interlocked.Exchange(ref _written, 1) == 0)
         {
-            error.WriteLine(Format(counters.Read()));
+            error.WriteLine(shared is null ? Format(counters.Read()) : FormatShared(counters.Read(), stillQueued));
             error.Flush();
         }
     }
@@ -31,5 +41,23 @@ internal sealed class ShutdownSummary(JobCounters counters, TextWriter error)
         var canceled = counts.Canceled + counts.Busy;
         var line = $"shutdown: {counts.Accepted} accepted, {counts.Completed} completed, {canceled} canceled, {neverStarted} never started";
         return counts.Returned == 0 ? line : $"{line}, {counts.Returned} returned to the queue";
+    }
+
+    /// <summary>
+    /// A node of a shared queue: the jobs it accepted (A = still queued + taken by some node or canceled)
+    /// and the runs it ran (R = completed + canceled + returned, + still running after a forced exit).
+    /// Nodes take each other's jobs, so the two sets overlap and each is summed on its own. Nothing
+    /// waiting is canceled at shutdown: it stays queued for the next node.
+    /// </summary>
+    /// <param name="stillQueued">This node's accepted jobs queued at the end; null when the database did not say.</param>
+    public static string FormatShared(JobCounts counts, long? stillQueued)
+    {
+        var accepted = stillQueued is { } queued
+            ? $"{counts.Accepted} accepted: {queued} still queued in PostgreSQL (durable, for the next node), {counts.Accepted - queued} taken or canceled"
+            : $"{counts.Accepted} accepted, kept in PostgreSQL until a node takes them (durable)";
+        var canceled = counts.Started - counts.Completed - counts.Returned - counts.Busy;
+        var ran = $"{counts.Started} run here: {counts.Completed} completed, {canceled} canceled, {counts.Returned} returned to the queue";
+        var running = counts.Busy == 0 ? "" : $", {counts.Busy} still running (another node rescues them)";
+        return $"shutdown: {accepted}; {ran}{running}";
     }
 }

@@ -50,7 +50,7 @@ internal static class WorkServer
         services.AddSingleton<IJobQueue>(sp => jobQueue ?? new MemoryJobQueue(settings.MaxQueueSize, settings.History, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => EngineFactory.Create(
             settings.Mode, settings.MaxWorkers, sp.GetRequiredService<IJobQueue>(), sp.GetRequiredService<JobCounters>(), console, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobCounters>(), error));
+        services.AddSingleton(sp => new ShutdownSummary(sp.GetRequiredService<JobCounters>(), error, sp.GetRequiredService<IJobQueue>() as PostgresJobQueue));
         services.AddSingleton<JobQueueFront>();
         services.AddHostedService<EngineService>();
 

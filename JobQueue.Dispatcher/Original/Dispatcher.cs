@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using JobQueue.Engine;
 using JobQueue.Output;
@@ -25,7 +26,8 @@ internal sealed class Dispatcher : IJobEngine
     private readonly JobConsole _console;
     private Task _dispatching = Task.CompletedTask;
 
-    // The channel the Dispatcher holds while the queue has no job for it; read by the dashboard only.
+    // The channel the Dispatcher holds while the queue has no job for it. Read by the dashboard only,
+    // which may see it a moment late: no fence for a picture.
     private JobChannel? _holding;
 
     public Dispatcher(IJobQueue jobQueue, int maxWorkers, JobRunner runner, JobConsole console)
@@ -51,7 +53,7 @@ internal sealed class Dispatcher : IJobEngine
     /// The workerPool as the dashboard shows it, read while the Dispatcher runs: how many idle workers'
     /// channels wait in it, and whose channel the Dispatcher holds while it waits for a job.
     /// </summary>
-    public WorkerPoolSnapshot WorkerPool => new(_workerPool.Reader.Count, Volatile.Read(ref _holding)?.Worker);
+    public WorkerPoolSnapshot WorkerPool => new(_workerPool.Reader.Count, _holding?.Worker);
 
     /// <summary>
     /// Go's <c>dispatcher.run()</c>: start every worker, then the dispatch loop. The loop runs inline up
@@ -95,38 +97,41 @@ internal sealed class Dispatcher : IJobEngine
 
     private async Task DispatchAsync()
     {
+        var jobs = new Job[_workers.Length];
         while (true)
         {
             // Try to obtain a worker job channel that is available. This will block until a worker is idle.
             var workerJobQueue = await _workerPool.Reader.ReadAsync().ConfigureAwait(false);
 
-            // A job request has been received. Only a take that has to wait says whose channel is held,
-            // so a job already waiting costs nothing more.
-            var take = _jobQueue.TakeAsync(CancellationToken.None);
-            Job? job;
-            if (take.IsCompleted)
-            {
-                job = take.Result;
-            }
-            else
-            {
-                Volatile.Write(ref _holding, workerJobQueue);
-                job = await take.ConfigureAwait(false);
-                Volatile.Write(ref _holding, null);
-            }
-
-            if (job is null)
+            // A job request has been received: one for each idle worker, so that a shared queue claims
+            // them in one round trip. The others stay in the pool until a job is theirs. While the queue
+            // is empty, the dashboard shows the channel in hand as held by the Dispatcher.
+            _holding = workerJobQueue;
+            var taken = await _jobQueue.TakeAsync(jobs.AsMemory(0, 1 + _workerPool.Reader.Count), CancellationToken.None).ConfigureAwait(false);
+            _holding = null;
+            if (taken == 0)
             {
                 // The queue hands out no more (shutdown): the worker goes back into the pool, where StopAsync finds it.
                 _workerPool.Writer.TryWrite(workerJobQueue);
                 return;
             }
 
-            _console.WriteLine(job, GoLines.Fetching);
+            for (var i = 0; i < taken; i++)
+            {
+                // Counted above, and only this loop reads the pool: the worker is there.
+                if (i > 0 && !_workerPool.Reader.TryRead(out workerJobQueue))
+                {
+                    throw new UnreachableException("an idle worker left the pool");
+                }
 
-            // Dispatch the job to the worker job channel.
-            _console.WriteLine(job, GoLines.Adding);
-            workerJobQueue.Send(job);
+                var job = jobs[i];
+                jobs[i] = null!;
+                _console.WriteLine(job, GoLines.Fetching);
+
+                // Dispatch the job to the worker job channel.
+                _console.WriteLine(job, GoLines.Adding);
+                workerJobQueue.Send(job);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace JobQueue.Postgres;
 /// back in the queue, within the at-least-once promise; it never loses an accepted job or a recorded end.
 /// </summary>
 /// <remarks>
-/// The Dispatcher takes one job at a time, so a claim that waited for the disk would bound the whole
+/// Every take waits for its claim, so a claim that waited for the disk would bound the whole
 /// node at one disk flush per job.
 /// </remarks>
 internal sealed class PostgresDataSources(NpgsqlDataSource durable, NpgsqlDataSource relaxed) : IAsyncDisposable

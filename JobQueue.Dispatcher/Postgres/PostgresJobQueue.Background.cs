@@ -31,7 +31,13 @@ internal sealed partial class PostgresJobQueue
         await using var register = _db.CreateCommand("INSERT INTO jobqueue.nodes (name, workers) VALUES ($1, $2) RETURNING id");
         register.Parameters.Add(new() { Value = _options.Node });
         register.Parameters.Add(new() { Value = _options.Workers });
-        Interlocked.Exchange(ref _nodeId, (long)(await register.ExecuteScalarAsync(cancellationToken))!);
+        var nodeId = (long)(await register.ExecuteScalarAsync(cancellationToken))!;
+        lock (_instances)
+        {
+            _instances.Add(nodeId);
+        }
+
+        Interlocked.Exchange(ref _nodeId, nodeId);
         _healthySince = _time.GetUtcNow();
     }
 

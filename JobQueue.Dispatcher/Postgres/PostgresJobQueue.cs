@@ -7,7 +7,8 @@ namespace JobQueue.Postgres;
 
 /// <summary>
 /// The gist's global job queue as a PostgreSQL table shared by every node that points at it. A node
-/// takes a job only for a worker idle now (one row, FOR UPDATE SKIP LOCKED, lowest id first), so no job
+/// takes a job only for a worker idle now (FOR UPDATE SKIP LOCKED, lowest id first, one statement for
+/// all of its idle workers, see PostgresJobQueue.Batches.cs), so no job
 /// waits claimed on a busy node; a new job wakes idle nodes through LISTEN/NOTIFY.
 /// </summary>
 /// <remarks>
@@ -17,31 +18,8 @@ namespace JobQueue.Postgres;
 /// </remarks>
 internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 {
-    private const string ClaimSql = """
-        UPDATE jobqueue.jobs SET status = 'running', node_id = $1, node = $2, worker = 0, started_at = now()
-        WHERE id = (SELECT id FROM jobqueue.jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-          AND status = 'queued'
-        RETURNING id, name, delay_ns, enqueued_at, attempt
-        """;
-
-    // The bound: ids are handed out in order and taken first come first served, so the queued rows lie
-    // between the oldest queued id and the newest id. While that span is below --max-queue-size, two
-    // index lookups prove there is room; only near the bound are the queued entries counted, at most
-    // --max-queue-size of them. Concurrent POSTs may each see room for one more, so the bound is
-    // exceeded by at most the POSTs in flight.
-    private const string EnqueueSql = """
-        INSERT INTO jobqueue.jobs (name, delay_ns)
-        SELECT $1, $2
-        WHERE CASE
-            WHEN coalesce((SELECT max(id) FROM jobqueue.jobs)
-                          - (SELECT min(id) FROM jobqueue.jobs WHERE status = 'queued') + 1, 0) < $3 THEN true
-            ELSE (SELECT count(*) FROM (SELECT FROM jobqueue.jobs WHERE status = 'queued' LIMIT $3) AS waiting) < $3
-        END
-        RETURNING id, enqueued_at
-        """;
-
-    // Only the run that owns the row may end it: the fence.
-    private const string FinishSql = """
+    // A run the database missed, recorded by the heartbeat: fenced as every batch of finishes is.
+    private const string FinishOneSql = """
         UPDATE jobqueue.jobs SET status = $4, finished_at = now()
         WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'
         """;
@@ -67,6 +45,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly QueuedNotifier _notifier;
+
+    // Every instance this process registered as (a node declared dead joins again as a new one).
+    private readonly List<long> _instances = [];
     private volatile bool _accepting = true;
     private int _busy;
     private int _disposed;
@@ -82,6 +63,10 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         _time = time;
         _logger = logger;
         _notifier = new QueuedNotifier(db.Relaxed);
+        _posts = new(InsertAsync);
+        _takers = new(ClaimForAsync);
+        _starts = new(batch => WriteAsync(batch, _sources.Relaxed, StartSql, finish: false));
+        _finishes = new(batch => WriteAsync(batch, _db, FinishSql, finish: true));
     }
 
     public int Capacity => _options.Capacity;
@@ -119,67 +104,40 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             return EnqueueResult.ShuttingDown;
         }
 
-        // A pooled connection broken by a server restart fails at its first use: one retry, with the
-        // pool emptied, serves the POST on a new one. Nothing was committed by the failed try.
-        for (var attempt = 1; ; attempt++)
-        {
-            var committing = false;
-            try
-            {
-                await using var connection = await _db.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                Job job;
-                await using (var insert = new NpgsqlCommand(EnqueueSql, connection, transaction))
-                {
-                    insert.Parameters.Add(new() { Value = name });
-                    insert.Parameters.Add(new() { Value = delayNanoseconds });
-                    insert.Parameters.Add(new() { Value = (long)_options.Capacity });
-                    await using var row = await insert.ExecuteReaderAsync(cancellationToken);
-                    if (!await row.ReadAsync(cancellationToken))
-                    {
-                        return EnqueueResult.Full;
-                    }
-
-                    job = new Job(row.GetInt64(0), name, delayNanoseconds, JobRows.Time(row.GetDateTime(1)));
-                }
-
-                // Before the commit: no node can take the job until then, so the line printed here
-                // comes before any "started" line.
-                committing = true;
-                accepted?.Invoke(job);
-                await transaction.CommitAsync(cancellationToken);
-                JobsWaiting();
-                return EnqueueResult.Accepted(job);
-            }
-            catch (Exception e) when (Failed(e))
-            {
-                if (committing || attempt == 2)
-                {
-                    return EnqueueResult.Unavailable(UnavailableReason(e));
-                }
-            }
-        }
+        // With the POSTs of this node in flight: one transaction, so one commit waits for the disk for all of them.
+        var post = new Post(name, delayNanoseconds, accepted);
+        _posts.Add(post);
+        return await post.Result.Task;
     }
 
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
+    {
+        var one = new Job[1];
+        return await TakeAsync(one, cancellationToken) == 1 ? one[0] : null;
+    }
+
+    public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var wait = _options.PollInterval;
         while (true)
         {
+            // Read before the look: jobs queued during it wake this taker, not only the next ones.
+            var woken = _queued.Next;
+
             // Counted before the check, so StopAccepting either sees this take or this take sees it.
             Interlocked.Increment(ref _busy);
             if (!_accepting)
             {
                 Release();
-                return null;
+                return 0;
             }
 
-            Job? job = null;
+            List<Job> claimed = [];
             var reachable = true;
             try
             {
-                job = await ClaimAsync(cancellationToken);
+                claimed = await ClaimAsync(jobs.Length);
                 wait = _options.PollInterval;
             }
             catch (Exception e) when (Failed(e))
@@ -190,38 +148,44 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             }
             finally
             {
-                if (job is null)
+                if (claimed.Count == 0)
                 {
                     Release();
                 }
             }
 
-            if (job is not null)
+            if (claimed.Count > 0)
             {
-                // There may be more: pass the turn to the next idle taker.
-                _queued.Signal();
-                return job;
+                // One count per job taken: each job's finish releases its own.
+                Interlocked.Add(ref _busy, claimed.Count - 1);
+                claimed.CopyTo(jobs.Span);
+                return claimed.Count;
             }
 
             try
             {
                 // Polling only backs up a missed NOTIFY; during an outage it is the backoff.
-                _ = reachable
-                    ? await _queued.WaitAsync(wait, stopping.Token)
-                    : await DelayAsync(wait, stopping.Token);
+                if (reachable)
+                {
+                    await WaitAnyAsync(woken, wait, stopping.Token);
+                }
+                else
+                {
+                    await DelayAsync(wait, stopping.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // StopAccepting: the next turn returns null.
+                // StopAccepting: the next turn returns none.
             }
         }
     }
 
-    public async ValueTask<bool> StartAsync(Job job, int worker)
+    public ValueTask<bool> StartAsync(Job job, int worker)
     {
         if (!_claims.TryGetValue(job.Id, out var claim) || !job.TryStart(worker, _time.GetUtcNow()))
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
         // A DELETE that reached this node between the take and the start stops the run at once.
@@ -230,20 +194,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             job.RequestCancel();
         }
 
-        try
-        {
-            await using var command = _sources.Relaxed.CreateCommand(
-                "UPDATE jobqueue.jobs SET worker = $4 WHERE id = $1 AND node_id = $2 AND attempt = $3 AND status = 'running'");
-            AddFence(command, claim);
-            command.Parameters.Add(new() { Value = worker });
-            await command.ExecuteNonQueryAsync(_closing.Token);
-        }
-        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
-        {
-            // Only GET's "worker" field misses it; the run itself is recorded by its finish.
-        }
-
-        return true;
+        claim.Worker = worker;
+        RecordStart(claim, worker);
+        return ValueTask.FromResult(true);
     }
 
     public async ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
@@ -264,7 +217,10 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         try
         {
             // A refused fence means the cluster gave the job to another run: this one counts as handed back.
-            recorded = await RecordAsync(claim, status, _closing.Token) ? status : JobStatus.Queued;
+            var written = status == JobStatus.Queued
+                ? await RecordAsync(claim, status, _closing.Token)
+                : await RecordFinishAsync(claim, status, claim.Worker);
+            recorded = written ? status : JobStatus.Queued;
         }
         catch (Exception e) when (Failed(e) || e is OperationCanceledException)
         {
@@ -294,6 +250,29 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     {
         StopAccepting();
         return ValueTask.FromResult<IReadOnlyList<Job>>([]);
+    }
+
+    /// <summary>
+    /// How many of the jobs this node accepted no node has taken (or all took back), for the shutdown
+    /// summary once the workers have stopped; null when the database does not answer in time.
+    /// </summary>
+    public async Task<long?> CountStillQueuedAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await using var count = _db.CreateCommand("SELECT count(*) FROM jobqueue.jobs WHERE status = 'queued' AND accepted_by = ANY($1)");
+            lock (_instances)
+            {
+                count.Parameters.Add(new() { Value = _instances.ToArray() });
+            }
+
+            return (long)(await count.ExecuteScalarAsync(deadline.Token))!;
+        }
+        catch (Exception e) when (Failed(e) || e is OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -328,26 +307,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task<Job?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        var nodeId = Interlocked.Read(ref _nodeId);
-        await using var command = _sources.Relaxed.CreateCommand(ClaimSql);
-        command.Parameters.Add(new() { Value = nodeId });
-        command.Parameters.Add(new() { Value = _options.Node });
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await row.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var job = new Job(row.GetInt64(0), row.GetString(1), row.GetInt64(2), JobRows.Time(row.GetDateTime(3)), row.GetInt32(4));
-        _claims[job.Id] = new Claim(job, nodeId);
-        return job;
-    }
-
     private async Task<bool> RecordAsync(Claim claim, JobStatus status, CancellationToken cancellationToken)
     {
-        await using var command = _db.CreateCommand(status == JobStatus.Queued ? RequeueSql : FinishSql);
+        await using var command = _db.CreateCommand(status == JobStatus.Queued ? RequeueSql : FinishOneSql);
         AddFence(command, claim);
         if (status != JobStatus.Queued)
         {
@@ -423,6 +385,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         public Job Job { get; } = job;
 
         public long NodeId { get; } = nodeId;
+
+        /// <summary>The worker that runs it, once started.</summary>
+        public int Worker { get; set; }
 
         public bool CancelRequested
         {

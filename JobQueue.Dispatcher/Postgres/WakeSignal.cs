@@ -1,26 +1,22 @@
 namespace JobQueue.Postgres;
 
 /// <summary>
-/// Wakes one idle taker per signal: a new job, a NOTIFY, a rescue. A taker that gets a job signals
-/// again, so a burst of jobs is passed from taker to taker, while one job wakes one worker, not every
-/// idle worker of the node to race for it.
+/// Wakes every idle taker of the node at once: a new job, a NOTIFY, a rescue. Waking them all costs
+/// one statement, not one each: their looks are gathered into one claim (<see cref="Batches{T}"/>),
+/// so a burst of jobs reaches every idle worker in one round trip.
 /// </summary>
 /// <remarks>
-/// At most one wake-up is kept for a taker not waiting yet: a signal between a taker's empty look and
-/// its wait is never lost, and a flood of signals does not pile up.
+/// A taker reads <see cref="Next"/> before it looks, so a signal between its empty look and its wait
+/// is never lost.
 /// </remarks>
 internal sealed class WakeSignal
 {
-    private readonly SemaphoreSlim _wakeUps = new(0);
+    private TaskCompletionSource _next = NewSignal();
 
-    public void Signal()
-    {
-        if (_wakeUps.CurrentCount == 0)
-        {
-            _wakeUps.Release();
-        }
-    }
+    /// <summary>Completes at the next signal.</summary>
+    public Task Next => Volatile.Read(ref _next).Task;
 
-    /// <summary>True when woken, false when <paramref name="timeout"/> passed first.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wakeUps.WaitAsync(timeout, cancellationToken);
+    public void Signal() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -20,14 +20,15 @@ internal sealed partial class MemoryJobQueue
     {
         // Every job up to this id is in the record: both are written under the lock.
         long last;
+        long endedUpTo;
         lock (_lock)
         {
             last = _lastId;
+            endedUpTo = _endedUpTo;
         }
 
         List<JobSnapshot> runningJobs = [];
         List<JobSnapshot> waitingJobs = [];
-        var endedUpTo = Volatile.Read(ref _endedUpTo);
         for (var id = endedUpTo + 1; id <= last; id++)
         {
             // A job out of the record has left the history: it ended long ago.
@@ -58,8 +59,12 @@ internal sealed partial class MemoryJobQueue
             }
         }
 
-        // What one reader found stays true, so a reader racing this one can only make the next walk longer.
-        Volatile.Write(ref _endedUpTo, endedUpTo);
+        // What one reader found stays true; of two readers racing, the one that got further wins.
+        lock (_lock)
+        {
+            _endedUpTo = Math.Max(_endedUpTo, endedUpTo);
+        }
+
         return ValueTask.FromResult(new QueueView(runningJobs, waitingJobs, WaitingCount: null));
     }
 }
