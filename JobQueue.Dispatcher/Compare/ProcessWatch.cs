@@ -12,6 +12,7 @@ internal sealed class ProcessWatch : IAsyncDisposable
     private readonly int _pid;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
+    private readonly Lock _lock = new();
     private int _peakThreads;
     private long _peakResidentBytes;
 
@@ -22,10 +23,28 @@ internal sealed class ProcessWatch : IAsyncDisposable
     }
 
     /// <summary>Null where /proc is not there (not Linux).</summary>
-    public int? PeakThreads => _peakThreads == 0 ? null : Volatile.Read(ref _peakThreads);
+    public int? PeakThreads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _peakThreads == 0 ? null : _peakThreads;
+            }
+        }
+    }
 
     /// <summary>VmHWM: the most memory the process ever had resident.</summary>
-    public long? PeakResidentBytes => _peakResidentBytes == 0 ? null : Volatile.Read(ref _peakResidentBytes);
+    public long? PeakResidentBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _peakResidentBytes == 0 ? null : _peakResidentBytes;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -55,11 +74,17 @@ internal sealed class ProcessWatch : IAsyncDisposable
         {
             if (line.StartsWith("Threads:", StringComparison.Ordinal) && int.TryParse(line.AsSpan(8).Trim(), CultureInfo.InvariantCulture, out var threads))
             {
-                Volatile.Write(ref _peakThreads, Math.Max(_peakThreads, threads));
+                lock (_lock)
+                {
+                    _peakThreads = Math.Max(_peakThreads, threads);
+                }
             }
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal) && long.TryParse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture, out var kib))
             {
-                Volatile.Write(ref _peakResidentBytes, kib * 1024);
+                lock (_lock)
+                {
+                    _peakResidentBytes = kib * 1024;
+                }
             }
         }
     }

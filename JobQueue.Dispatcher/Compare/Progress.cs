@@ -86,11 +86,11 @@ internal sealed class Progress : IAsyncDisposable
 
         public override string ToString()
         {
-            var answered = Volatile.Read(ref _answered);
-            var accepted = Volatile.Read(ref _accepted);
+            var answered = Interlocked.CompareExchange(ref _answered, 0, 0);
+            var accepted = Interlocked.CompareExchange(ref _accepted, 0, 0);
             return answered == 0 ? $"{name} waiting"
                 : answered < jobs ? $"{name} {answered}/{jobs} POSTs answered, {accepted} accepted"
-                : $"{name} {Volatile.Read(ref _ended)}/{accepted} accepted jobs ended";
+                : $"{name} {Interlocked.CompareExchange(ref _ended, 0, 0)}/{accepted} accepted jobs ended";
         }
     }
 }

@@ -56,7 +56,16 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// <summary>One serialized reading and its place in the sequence.</summary>
     internal sealed record Update(long Sequence, string Json);
 
-    public int Viewers => Volatile.Read(ref _viewers);
+    public int Viewers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _viewers;
+            }
+        }
+    }
 
     public void Start() => _reading = ReadAsync();
 
@@ -127,7 +136,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
                 // The reading's time always moves; only a change elsewhere, or the heartbeat, is news.
                 var json = JsonSerializer.Serialize(state, DashboardJsonContext.Default.DashboardState);
                 var news = JsonSerializer.Serialize(state with { At = default }, DashboardJsonContext.Default.DashboardState);
-                if (news != last || state.At - sentAt >= Heartbeat || Volatile.Read(ref _latest) is null)
+                if (news != last || state.At - sentAt >= Heartbeat || Latest is null)
                 {
                     last = news;
                     sentAt = state.At;
@@ -156,6 +165,17 @@ internal sealed class DashboardFeed : IAsyncDisposable
         }
 
         return max;
+    }
+
+    private Update? Latest
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _latest;
+            }
+        }
     }
 
     private void Publish(Update update)

@@ -37,7 +37,8 @@ internal sealed class JobConsole : IAsyncDisposable
     private long _progress;
     private long _dropped;
     private int _saidDropping;
-    private volatile string? _stopped;
+    // Canceled once standard output fails: a one-way flag, and from then on every line is dropped.
+    private readonly CancellationTokenSource _stopped = new();
 
     public JobConsole(TextWriter writer, bool quiet = false, TextWriter? error = null)
     {
@@ -89,7 +90,7 @@ internal sealed class JobConsole : IAsyncDisposable
             return;
         }
 
-        if (_stopped is not null)
+        if (_stopped.IsCancellationRequested)
         {
             Interlocked.Increment(ref _dropped);
             return;
@@ -149,7 +150,7 @@ internal sealed class JobConsole : IAsyncDisposable
             // Everything is handled, so the pump is ending; a stuck one is left to the process's exit.
             await _pump.ConfigureAwait(false);
         }
-        else if (_stopped is null)
+        else if (!_stopped.IsCancellationRequested)
         {
             Interlocked.Add(ref _dropped, unwritten);
             Warn($"warning: {unwritten} job lines were not written: standard output did not take them");
@@ -167,7 +168,7 @@ internal sealed class JobConsole : IAsyncDisposable
             {
                 Interlocked.Add(ref _bufferedChars, -(line.Length + 1));
                 taken++;
-                if (_stopped is not null)
+                if (_stopped.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref _dropped);
                     continue;
@@ -191,7 +192,7 @@ internal sealed class JobConsole : IAsyncDisposable
 
             try
             {
-                if (_stopped is null)
+                if (!_stopped.IsCancellationRequested)
                 {
                     _writer.Flush();
                 }
@@ -219,7 +220,7 @@ internal sealed class JobConsole : IAsyncDisposable
 
     private void Stop(string reason)
     {
-        _stopped = reason;
+        _stopped.Cancel();
         Warn($"warning: job lines stopped: {reason}");
     }
 

@@ -17,14 +17,33 @@ internal sealed partial class PostgresJobQueue
     // The first successful beat after an outage; null while the database is unreachable.
     private DateTimeOffset? _healthySince;
     private bool _reportedUnreachable;
+    private readonly Lock _beatLock = new();
     private TaskCompletionSource _beaten = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile ClusterLevels _levels = ClusterLevels.None;
+    private ClusterLevels _levels = ClusterLevels.None;
 
     /// <summary>The cluster as the last heartbeat saw it, for the meter.</summary>
-    public ClusterLevels Levels => _levels;
+    public ClusterLevels Levels
+    {
+        get
+        {
+            lock (_beatLock)
+            {
+                return _levels;
+            }
+        }
+    }
 
     /// <summary>Completes when the heartbeat's next round (beat, rescue, retention) is over, done or failed.</summary>
-    internal Task NextBeat => Volatile.Read(ref _beaten).Task;
+    internal Task NextBeat
+    {
+        get
+        {
+            lock (_beatLock)
+            {
+                return _beaten.Task;
+            }
+        }
+    }
 
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
@@ -145,7 +164,14 @@ internal sealed partial class PostgresJobQueue
                 ReportUnreachable(e);
             }
 
-            Interlocked.Exchange(ref _beaten, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            TaskCompletionSource beaten;
+            lock (_beatLock)
+            {
+                beaten = _beaten;
+                _beaten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            beaten.TrySetResult();
         }
     }
 

@@ -48,7 +48,6 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     // Every instance this process registered as (a node declared dead joins again as a new one).
     private readonly List<long> _instances = [];
-    private volatile bool _accepting = true;
     private int _busy;
     private int _disposed;
     private long _nodeId;
@@ -99,7 +98,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public async ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken)
     {
-        if (!_accepting)
+        if (_stopping.IsCancellationRequested)
         {
             return EnqueueResult.ShuttingDown;
         }
@@ -127,7 +126,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
             // Counted before the check, so StopAccepting either sees this take or this take sees it.
             Interlocked.Increment(ref _busy);
-            if (!_accepting)
+            if (_stopping.IsCancellationRequested)
             {
                 Release();
                 return 0;
@@ -236,9 +235,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public void StopAccepting()
     {
-        _accepting = false;
         _stopping.Cancel();
-        if (Volatile.Read(ref _busy) == 0)
+        if (Interlocked.CompareExchange(ref _busy, 0, 0) == 0)
         {
             _drained.TrySetResult();
         }
@@ -341,7 +339,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     private void Release()
     {
-        if (Interlocked.Decrement(ref _busy) == 0 && !_accepting)
+        if (Interlocked.Decrement(ref _busy) == 0 && _stopping.IsCancellationRequested)
         {
             _drained.TrySetResult();
         }
@@ -380,7 +378,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     /// <summary>A job this node took: the run, the node instance that took it, and whether a DELETE asked it to stop.</summary>
     private sealed class Claim(Job job, long nodeId)
     {
-        private volatile bool _cancelRequested;
+        private readonly Lock _lock = new();
+        private bool _cancelRequested;
 
         public Job Job { get; } = job;
 
@@ -391,8 +390,21 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
         public bool CancelRequested
         {
-            get => _cancelRequested;
-            set => _cancelRequested = value;
+            get
+            {
+                lock (_lock)
+                {
+                    return _cancelRequested;
+                }
+            }
+
+            set
+            {
+                lock (_lock)
+                {
+                    _cancelRequested = value;
+                }
+            }
         }
     }
 }

@@ -13,34 +13,39 @@ namespace JobQueue.Postgres;
 /// </remarks>
 internal sealed class QueuedNotifier(NpgsqlDataSource db) : IAsyncDisposable
 {
-    private const int Idle = 0;
-    private const int Sending = 1;
-    private const int SendingAndMore = 2;
-
-    private int _state;
-    private Task _sending = Task.CompletedTask;
+    private readonly Lock _lock = new();
+    private bool _more;
+    private Task? _sending;
 
     public void Notify()
     {
-        // Idle → Sending starts a sender; Sending → SendingAndMore asks it for one more round.
-        while (true)
+        // No sender: start one. A sender at work: ask it for one more round.
+        lock (_lock)
         {
-            var state = Volatile.Read(ref _state);
-            if (state == SendingAndMore
-                || (state == Sending && Interlocked.CompareExchange(ref _state, SendingAndMore, Sending) == Sending))
-            {
-                return;
-            }
-
-            if (state == Idle && Interlocked.CompareExchange(ref _state, Sending, Idle) == Idle)
+            if (_sending is null)
             {
                 _sending = Task.Run(SendAsync);
-                return;
+            }
+            else
+            {
+                _more = true;
             }
         }
     }
 
-    public async ValueTask DisposeAsync() => await _sending;
+    public async ValueTask DisposeAsync()
+    {
+        Task? sending;
+        lock (_lock)
+        {
+            sending = _sending;
+        }
+
+        if (sending is not null)
+        {
+            await sending;
+        }
+    }
 
     private async Task SendAsync()
     {
@@ -57,6 +62,21 @@ internal sealed class QueuedNotifier(NpgsqlDataSource db) : IAsyncDisposable
                 db.Clear();
             }
         }
-        while (Interlocked.Decrement(ref _state) != Idle);
+        while (OneMoreRound());
+    }
+
+    private bool OneMoreRound()
+    {
+        lock (_lock)
+        {
+            if (_more)
+            {
+                _more = false;
+                return true;
+            }
+
+            _sending = null;
+            return false;
+        }
     }
 }

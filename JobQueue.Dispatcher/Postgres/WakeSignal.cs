@@ -11,12 +11,32 @@ namespace JobQueue.Postgres;
 /// </remarks>
 internal sealed class WakeSignal
 {
+    private readonly Lock _lock = new();
     private TaskCompletionSource _next = NewSignal();
 
     /// <summary>Completes at the next signal.</summary>
-    public Task Next => Volatile.Read(ref _next).Task;
+    public Task Next
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _next.Task;
+            }
+        }
+    }
 
-    public void Signal() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+    public void Signal()
+    {
+        TaskCompletionSource woken;
+        lock (_lock)
+        {
+            woken = _next;
+            _next = NewSignal();
+        }
+
+        woken.TrySetResult();
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
