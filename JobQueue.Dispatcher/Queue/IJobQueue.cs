@@ -34,29 +34,7 @@ internal interface IJobQueue
     /// none, and returns how many; 0 once the queue hands out no more. A shared queue claims them all in
     /// one round trip; in memory a take is cheap, and this takes one.
     /// </summary>
-    ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
-    {
-        var one = TakeAsync(cancellationToken);
-        if (one.IsCompletedSuccessfully)
-        {
-            return ValueTask.FromResult(Put(one.Result, jobs.Span));
-        }
-
-        return Later(one, jobs);
-
-        static async ValueTask<int> Later(ValueTask<Job?> one, Memory<Job> jobs) => Put(await one.ConfigureAwait(false), jobs.Span);
-
-        static int Put(Job? job, Span<Job> jobs)
-        {
-            if (job is null)
-            {
-                return 0;
-            }
-
-            jobs[0] = job;
-            return 1;
-        }
-    }
+    ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken);
 
     /// <summary>The worker begins the job; false when it was canceled (or handed back) after it was taken: it never runs.</summary>
     ValueTask<bool> StartAsync(Job job, int worker);

@@ -110,6 +110,18 @@ internal sealed partial class MemoryJobQueue : IJobQueue
         }
     }
 
+    // In memory a take is cheap: one at a time, as Go's dispatch() receives one job at a time.
+    public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
+    {
+        if (await TakeAsync(cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return 0;
+        }
+
+        jobs.Span[0] = job;
+        return 1;
+    }
+
     public ValueTask<bool> StartAsync(Job job, int worker) => ValueTask.FromResult(job.TryStart(worker, _time.GetUtcNow()));
 
     public ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
