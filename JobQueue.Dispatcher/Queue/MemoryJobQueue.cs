@@ -238,7 +238,8 @@ internal sealed partial class MemoryJobQueue : IJobQueue
     /// <summary>An ended job stays in the record for GET /work/{id} until <c>--history</c> newer ones have ended.</summary>
     private void Retire(Job job)
     {
-        // One in, one out once the history is full: a count, since ConcurrentQueue.Count walks the queue.
+        // One in, one out once the history is full. Counted here, since ConcurrentQueue.Count has to
+        // take a consistent reading of the queue's segments, where this is one increment.
         _ended.Enqueue(job.Id);
         if (Interlocked.Increment(ref _endedKept) > _history && _ended.TryDequeue(out var old))
         {
