@@ -94,9 +94,13 @@ internal static class QueueWorker
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var job = await queue.TakeAsync(timeout.Token) ?? throw new AssertionException("the queue handed out no job");
-        Assert.That(await queue.StartAsync(job, worker), Is.True);
+        Assert.That(await queue.StartAsync(job, worker, TimeProvider.System.GetUtcNow()), Is.True);
         return job;
     }
+
+    /// <summary>The run ended now, as a worker reports it.</summary>
+    public static ValueTask<JobStatus> FinishAsync(this IJobQueue queue, Job job, JobOutcome outcome) =>
+        queue.FinishAsync(job, outcome, TimeProvider.System.GetUtcNow());
 
     public static async Task<Job> EnqueueAsync(this IJobQueue queue, string name, int seconds = 1)
     {

@@ -17,12 +17,12 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
 
     public async Task RunAsync(int worker, Job job)
     {
-        if (!await jobQueue.StartAsync(job, worker).ConfigureAwait(false))
+        var started = time.GetUtcNow();
+        if (!await jobQueue.StartAsync(job, worker, started).ConfigureAwait(false))
         {
             return; // canceled after it was taken: it never starts
         }
 
-        var started = job.StartedAt ?? time.GetUtcNow();
         counters.Started(started - job.EnqueuedAt);
         console.WriteLine((startedLine, worker, job), static s => GoLines.Started(s.startedLine, s.worker, s.job));
 
@@ -44,8 +44,9 @@ internal sealed class JobRunner(IJobQueue jobQueue, JobCounters counters, JobCon
             outcome = job.CancelRequested ? JobOutcome.Canceled : JobOutcome.CutOff;
         }
 
-        var status = await jobQueue.FinishAsync(job, outcome).ConfigureAwait(false);
-        counters.Ended(status, (job.FinishedAt ?? time.GetUtcNow()) - started);
+        var ended = time.GetUtcNow();
+        var status = await jobQueue.FinishAsync(job, outcome, ended).ConfigureAwait(false);
+        counters.Ended(status, ended - started);
         console.WriteLine((status, worker, job), static s => GoLines.Ended(s.status, s.worker, s.job));
     }
 }

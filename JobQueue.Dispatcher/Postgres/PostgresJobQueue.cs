@@ -180,9 +180,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         }
     }
 
-    public ValueTask<bool> StartAsync(Job job, int worker)
+    public ValueTask<bool> StartAsync(Job job, int worker, DateTimeOffset now)
     {
-        if (!_claims.TryGetValue(job.Id, out var claim) || !job.TryStart(worker, _time.GetUtcNow()))
+        if (!_claims.TryGetValue(job.Id, out var claim) || !job.TryStart(worker, now))
         {
             return ValueTask.FromResult(false);
         }
@@ -198,7 +198,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return ValueTask.FromResult(true);
     }
 
-    public async ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
+    public async ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome, DateTimeOffset now)
     {
         if (!_claims.TryRemove(job.Id, out var claim))
         {
@@ -228,7 +228,7 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
             recorded = status;
         }
 
-        job.TryFinish(JobStatus.Running, recorded, _time.GetUtcNow());
+        job.TryFinish(JobStatus.Running, recorded, now);
         Release();
         return recorded;
     }

@@ -36,11 +36,18 @@ internal interface IJobQueue
     /// </summary>
     ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken);
 
-    /// <summary>The worker begins the job; false when it was canceled (or handed back) after it was taken: it never runs.</summary>
-    ValueTask<bool> StartAsync(Job job, int worker);
+    /// <summary>
+    /// The worker begins the job at <paramref name="now"/>; false when it was canceled (or handed back)
+    /// after it was taken: it never runs. The worker reads the clock, so its run time and the job's
+    /// recorded times are the same readings.
+    /// </summary>
+    ValueTask<bool> StartAsync(Job job, int worker, DateTimeOffset now);
 
-    /// <summary>The job's run ended; returns the state recorded (completed, canceled, or queued again when cut off in a durable queue).</summary>
-    ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome);
+    /// <summary>
+    /// The job's run ended at <paramref name="now"/>; returns the state recorded (completed, canceled, or
+    /// queued again when cut off in a durable queue).
+    /// </summary>
+    ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome, DateTimeOffset now);
 
     /// <summary>The job's state now; null when no job has that id (or it left the history).</summary>
     ValueTask<JobSnapshot?> FindAsync(long id, CancellationToken cancellationToken);

@@ -63,30 +63,6 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
         }
     }
 
-    /// <summary>When it ended; null until then.</summary>
-    public DateTimeOffset? FinishedAt
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _finishedAt;
-            }
-        }
-    }
-
-    /// <summary>When a worker started it; null while it waits.</summary>
-    public DateTimeOffset? StartedAt
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _startedAt;
-            }
-        }
-    }
-
     /// <summary>True once a DELETE asked for the job to stop: its run ends canceled, not cut off.</summary>
     public bool CancelRequested
     {

@@ -122,12 +122,12 @@ internal sealed partial class MemoryJobQueue : IJobQueue
         return 1;
     }
 
-    public ValueTask<bool> StartAsync(Job job, int worker) => ValueTask.FromResult(job.TryStart(worker, _time.GetUtcNow()));
+    public ValueTask<bool> StartAsync(Job job, int worker, DateTimeOffset now) => ValueTask.FromResult(job.TryStart(worker, now));
 
-    public ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome)
+    public ValueTask<JobStatus> FinishAsync(Job job, JobOutcome outcome, DateTimeOffset now)
     {
         var status = outcome == JobOutcome.Completed ? JobStatus.Completed : JobStatus.Canceled;
-        if (job.TryFinish(JobStatus.Running, status, _time.GetUtcNow()))
+        if (job.TryFinish(JobStatus.Running, status, now))
         {
             Retire(job);
         }
