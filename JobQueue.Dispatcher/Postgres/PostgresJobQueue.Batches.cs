@@ -56,6 +56,11 @@ internal sealed partial class PostgresJobQueue
         """;
 
     private readonly Batches<Post> _posts;
+
+    // The POST batch in flight, if any. Its rows are committed before this node reads them back and
+    // prints their "added" lines; a claim that saw them in between waits for it, so no job's "started"
+    // line comes before its "added" line.
+    private Task _inserting = Task.CompletedTask;
     private readonly Batches<Taker> _takers;
     private readonly Batches<Write> _starts;
     private readonly Batches<Write> _finishes;
@@ -84,17 +89,31 @@ internal sealed partial class PostgresJobQueue
 
     private async Task InsertAsync(List<Post> posts)
     {
-        // A pooled connection broken by a server restart fails at its first use: one retry, with the
-        // pool emptied, serves the POSTs on a new one. Nothing was committed by the failed try.
+        var inserted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inserting = inserted.Task;
+        try
+        {
+            await InsertBatchAsync(posts);
+        }
+        finally
+        {
+            inserted.SetResult();
+        }
+    }
+
+    private async Task InsertBatchAsync(List<Post> posts)
+    {
+        // One statement, committed as it returns: one round trip per batch. A pooled connection broken
+        // by a server restart fails at its first use with the server's own error, and a statement that
+        // got an error committed nothing: one retry, with the pool emptied, serves the POSTs on a new
+        // connection. A connection lost without an answer may have committed the rows, so those POSTs
+        // get a 503 rather than a second copy of their jobs.
         for (var attempt = 1; ; attempt++)
         {
-            var committing = false;
             try
             {
-                await using var connection = await _db.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
                 List<(long Id, DateTime EnqueuedAt)> rows = [];
-                await using (var insert = new NpgsqlCommand(EnqueueSql, connection, transaction))
+                await using (var insert = _db.CreateCommand(EnqueueSql))
                 {
                     insert.Parameters.Add(new() { Value = posts.Select(p => p.Name).ToArray() });
                     insert.Parameters.Add(new() { Value = posts.Select(p => p.DelayNanoseconds).ToArray() });
@@ -115,23 +134,18 @@ internal sealed partial class PostgresJobQueue
 
                 rows.Sort((x, y) => x.Id.CompareTo(y.Id));
                 var jobs = posts.Select((p, i) => new Job(rows[i].Id, p.Name, p.DelayNanoseconds, JobRows.Time(rows[i].EnqueuedAt))).ToList();
-
-                // Before the commit: no node can take the jobs until then, so a line printed here
-                // comes before any "started" line.
-                committing = true;
                 for (var i = 0; i < posts.Count; i++)
                 {
                     posts[i].Accepted?.Invoke(jobs[i]);
                 }
 
-                await transaction.CommitAsync();
                 JobsWaiting();
                 Answer(posts, i => EnqueueResult.Accepted(jobs[i]));
                 return;
             }
             catch (Exception e) when (Failed(e))
             {
-                if (committing || attempt == 2)
+                if (e is not PostgresException || attempt == 2)
                 {
                     var unavailable = EnqueueResult.Unavailable(UnavailableReason(e));
                     Answer(posts, _ => unavailable);
@@ -190,6 +204,11 @@ internal sealed partial class PostgresJobQueue
             }
 
             return;
+        }
+
+        if (jobs.Count > 0)
+        {
+            await _inserting;
         }
 
         // First come, first served: the takers waiting longest get the oldest jobs.

@@ -17,7 +17,7 @@ internal interface IJobQueue
 
     /// <summary>
     /// Accepts a job, or says why not. <paramref name="accepted"/> runs once the job is accepted and before
-    /// any worker can take it, so a line printed there comes before the job's "started" line.
+    /// any worker of this node starts it, so a line printed there comes before the job's "started" line.
     /// </summary>
     ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken);
 
