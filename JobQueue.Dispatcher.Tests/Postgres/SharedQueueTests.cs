@@ -162,6 +162,28 @@ public sealed class SharedQueueTests
     }
 
     [Test]
+    public async Task A_node_starts_none_of_its_own_new_jobs_before_their_accepted_callback_has_run()
+    {
+        await using var cluster = await SharedQueueCluster.CreateAsync();
+        var a = await cluster.StartNodeAsync("a");
+        var b = await cluster.StartNodeAsync("b");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var take = a.TakeAsync(timeout.Token).AsTask();
+        var takenDuringCallback = false;
+
+        // The callback is where a POST prints "added"; job1's row is committed by then. Another node's POST
+        // wakes a's idle taker, which claims job1, the oldest; the take must still wait for the callback.
+        var first = await a.EnqueueAsync("job1", 1_000_000_000, _ =>
+        {
+            b.EnqueueAsync("job2", 1_000_000_000, null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            takenDuringCallback = take.Wait(TimeSpan.FromSeconds(2));
+        }, CancellationToken.None);
+
+        Assert.That(takenDuringCallback, Is.False, "a worker could print \"started\" before the job's \"added\"");
+        Assert.That((await take)?.Id, Is.EqualTo(first.Job!.Id));
+    }
+
+    [Test]
     public async Task A_late_finish_from_a_node_that_lost_the_job_is_refused_and_the_new_owner_finishes_it()
     {
         await using var cluster = await SharedQueueCluster.CreateAsync();

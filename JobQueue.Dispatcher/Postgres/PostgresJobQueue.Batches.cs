@@ -56,14 +56,14 @@ internal sealed partial class PostgresJobQueue
         """;
 
     private readonly Batches<Post> _posts;
+    private readonly Batches<Taker> _takers;
+    private readonly Batches<Write> _starts;
+    private readonly Batches<Write> _finishes;
 
     // The POST batch in flight, if any. Its rows are committed before this node reads them back and
     // prints their "added" lines; a claim that saw them in between waits for it, so no job's "started"
     // line comes before its "added" line.
     private Task _inserting = Task.CompletedTask;
-    private readonly Batches<Taker> _takers;
-    private readonly Batches<Write> _starts;
-    private readonly Batches<Write> _finishes;
 
     /// <summary>Jobs for up to <paramref name="wanted"/> workers, claimed with those of every other taker waiting now.</summary>
     private Task<List<Job>> ClaimAsync(int wanted)
