@@ -7,7 +7,8 @@ using JobQueue.HangfirePeer;
 
 // dotnet run -c Release --project bench/HangfirePeer -- CONNECTION [CLIENTS] [SECONDS] [WORKERS]
 // Prints one line: "enqueues/s drained/s p50_ms p90_ms left", the three figures bench/postgres.sh sets
-// beside the shared queue's and how many jobs the drain left unrun. The schema goes in the database CONNECTION names; use one of its own.
+// beside the shared queue's and how many jobs the drain left unrun. The schema goes in the database
+// CONNECTION names; use one of its own.
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: HangfirePeer CONNECTION [CLIENTS] [SECONDS] [WORKERS]");
