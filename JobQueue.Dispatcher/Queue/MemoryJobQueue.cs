@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace JobQueue.Queue;
@@ -15,7 +16,10 @@ namespace JobQueue.Queue;
 /// </remarks>
 internal sealed partial class MemoryJobQueue : IJobQueue
 {
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
+    // A job written for a waiting taker runs that taker on at once, on the writer's thread, as Go's
+    // scheduler runs a woken receiver next: no thread-pool item per job. Nothing is locked while a job
+    // is written, so what the taker does first (start the job, print its line) never waits on the writer.
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<long, Job> _record = new();
     private readonly ConcurrentQueue<long> _ended = new();
@@ -74,6 +78,9 @@ internal sealed partial class MemoryJobQueue : IJobQueue
         return ValueTask.FromResult(EnqueueResult.Accepted(job));
     }
 
+    // Pooled: an idle worker waits here for each job it gets, and each wait would otherwise cost a new
+    // state machine. The same goes for the Dispatcher's take below.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _room);
@@ -111,6 +118,7 @@ internal sealed partial class MemoryJobQueue : IJobQueue
     }
 
     // In memory a take is cheap: one at a time, as Go's dispatch() receives one job at a time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
     {
         if (await TakeAsync(cancellationToken).ConfigureAwait(false) is not { } job)
