@@ -3,8 +3,9 @@ using System.Threading.Channels;
 namespace JobQueue.Benchmarks;
 
 /// <summary>
-/// The floor under both engines: a bounded channel configured like the refactored pool's, read by the
-/// same number of tasks, each item counted down once. No job object, no tracker, no store.
+/// The floor under both engines: a bounded channel read by the same number of tasks, each item counted
+/// down once. No job object, no record, no counters. Its readers are handed items through the thread
+/// pool, where the in-memory queue runs a waiting taker inline (BENCHMARKS.md says what that changes).
 /// </summary>
 internal sealed class ChannelFloor
 {
