@@ -46,7 +46,15 @@ start() {
 wait_up() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/work" && return 0; sleep 0.02; done; return 1; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
-stop() { kill -TERM "$1" 2>/dev/null; sleep 0.5; kill -KILL "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# The server was started in a command substitution, so it is not this shell's child to wait for:
+# poll until it is gone, or the next server on its port finds the port still taken.
+stop() {
+  kill -TERM "$1" 2>/dev/null; sleep 0.5; kill -KILL "$1" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    [[ -e /proc/$1 && $(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) != Z ]] || break
+    sleep 0.05
+  done
+}
 quiet_flag() { [[ $1 == port ]] && echo --quiet; }
 
 # 1. requests/s while the queue is not full: 1000 workers, a queue of a million
