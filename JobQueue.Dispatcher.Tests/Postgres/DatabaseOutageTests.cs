@@ -49,7 +49,7 @@ public sealed class DatabaseOutageTests
         var first = await a.EnqueueAsync("job1");
         var running = await a.TakeAndStartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var idle = b.TakeAsync(timeout.Token).AsTask();
+        var idle = b.TakeOneAsync(timeout.Token);
 
         await cluster.Server.RestartAsync();
         var second = await a.EnqueueAsync("job2");

@@ -155,7 +155,7 @@ public sealed class SharedQueueTests
         var b = await cluster.StartNodeAsync("b"); // polls every 5 minutes: only NOTIFY can wake it in time
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var take = b.TakeAsync(timeout.Token).AsTask();
+        var take = b.TakeOneAsync(timeout.Token);
         var job = await a.EnqueueAsync("job1");
 
         Assert.That((await take)?.Id, Is.EqualTo(job.Id));
@@ -168,7 +168,7 @@ public sealed class SharedQueueTests
         var a = await cluster.StartNodeAsync("a");
         var b = await cluster.StartNodeAsync("b");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var take = a.TakeAsync(timeout.Token).AsTask();
+        var take = a.TakeOneAsync(timeout.Token);
         var takenDuringCallback = false;
 
         // The callback is where a POST prints "added"; job1's row is committed by then. Another node's POST
@@ -368,7 +368,7 @@ public sealed class SharedQueueTests
         var recorded = await a.FinishAsync(running, JobOutcome.CutOff);
         await drained.WaitAsync(TimeSpan.FromSeconds(30));
         using var none = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var afterStop = await a.TakeAsync(none.Token);
+        var afterStop = await a.TakeOneAsync(none.Token);
         var again = await b.TakeAndStartAsync();
         var next = await b.TakeAndStartAsync();
 

@@ -90,10 +90,17 @@ internal sealed class SharedQueueCluster : IAsyncDisposable
 /// <summary>What a worker does with a job, in the engines' order, for tests that drive the queue directly.</summary>
 internal static class QueueWorker
 {
+    /// <summary>One job for one idle worker, as a worker of the refactored pool takes it; null once the queue hands out no more.</summary>
+    public static async Task<Job?> TakeOneAsync(this IJobQueue queue, CancellationToken cancellationToken)
+    {
+        var one = new Job[1];
+        return await queue.TakeAsync(one, cancellationToken) == 1 ? one[0] : null;
+    }
+
     public static async Task<Job> TakeAndStartAsync(this IJobQueue queue, int worker = 1)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var job = await queue.TakeAsync(timeout.Token) ?? throw new AssertionException("the queue handed out no job");
+        var job = await queue.TakeOneAsync(timeout.Token) ?? throw new AssertionException("the queue handed out no job");
         Assert.That(await queue.StartAsync(job, worker, TimeProvider.System.GetUtcNow()), Is.True);
         return job;
     }

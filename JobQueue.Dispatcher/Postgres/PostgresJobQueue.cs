@@ -109,12 +109,6 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return await post.Result.Task;
     }
 
-    public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
-    {
-        var one = new Job[1];
-        return await TakeAsync(one, cancellationToken) == 1 ? one[0] : null;
-    }
-
     public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);

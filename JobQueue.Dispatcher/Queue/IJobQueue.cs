@@ -22,17 +22,10 @@ internal interface IJobQueue
     ValueTask<EnqueueResult> EnqueueAsync(string name, long delayNanoseconds, Action<Job>? accepted, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The next job for an idle worker, waiting while there is none; null once the queue hands out no more
-    /// (shutdown). Call it only for a worker that is idle now: the job taken is that worker's, so no job
-    /// ever leaves the queue without a worker to run it.
-    /// </summary>
-    ValueTask<Job?> TakeAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// <see cref="TakeAsync(CancellationToken)"/> for several idle workers at once: fills
-    /// <paramref name="jobs"/> (one place per idle worker) with at least one job, waiting while there is
-    /// none, and returns how many; 0 once the queue hands out no more. A shared queue claims them all in
-    /// one round trip; in memory a take is cheap, and this takes one.
+    /// The next jobs for idle workers, waiting while there is none: fills <paramref name="jobs"/> (one place
+    /// per worker idle now) with at least one job and returns how many; 0 once the queue hands out no more
+    /// (shutdown). Each job taken is an idle worker's, so no job ever leaves the queue without a worker to
+    /// run it. A shared queue claims them all in one round trip; in memory a take is cheap, and takes one.
     /// </summary>
     ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken);
 

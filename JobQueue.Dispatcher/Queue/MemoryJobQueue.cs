@@ -85,10 +85,10 @@ internal sealed partial class MemoryJobQueue : IJobQueue
         return ValueTask.FromResult(EnqueueResult.Accepted(job));
     }
 
-    // Pooled: an idle worker waits here for each job it gets, and each wait would otherwise cost a new
-    // state machine. The same goes for the Dispatcher's take below.
+    // One job a take, as Go's dispatch() receives one job at a time. Pooled: an idle worker (or the
+    // Dispatcher) waits here for each job, and each wait would otherwise cost a new state machine.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Job?> TakeAsync(CancellationToken cancellationToken)
+    public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _room);
         var taken = false;
@@ -105,18 +105,19 @@ internal sealed partial class MemoryJobQueue : IJobQueue
                 }
                 catch (ChannelClosedException)
                 {
-                    return null; // StopTakingAsync closed the channel
+                    return 0; // StopTakingAsync closed the channel
                 }
                 catch (OperationCanceledException) when (_stopTaking.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    return null; // StopTakingAsync woke this taker
+                    return 0; // StopTakingAsync woke this taker
                 }
 
                 // Otherwise a DELETE canceled it while it waited, and its place is already free.
                 if (job.TryLeaveQueue())
                 {
                     taken = true;
-                    return job;
+                    jobs.Span[0] = job;
+                    return 1;
                 }
             }
         }
@@ -127,19 +128,6 @@ internal sealed partial class MemoryJobQueue : IJobQueue
                 Interlocked.Decrement(ref _room);
             }
         }
-    }
-
-    // In memory a take is cheap: one at a time, as Go's dispatch() receives one job at a time.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
-    {
-        if (await TakeAsync(cancellationToken).ConfigureAwait(false) is not { } job)
-        {
-            return 0;
-        }
-
-        jobs.Span[0] = job;
-        return 1;
     }
 
     public ValueTask<bool> StartAsync(Job job, int worker, DateTimeOffset now) => ValueTask.FromResult(job.TryStart(worker, now));

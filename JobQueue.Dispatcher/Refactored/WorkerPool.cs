@@ -42,10 +42,11 @@ internal sealed class WorkerPool(IJobQueue jobs, int maxWorkers, JobRunner runne
     {
         // for j := range jobs: ends when the queue hands out no more. A plain loop rather than await
         // foreach: an async iterator per worker is the larger part of an idle worker's memory, and
-        // --max-workers may be 100 000 (BENCHMARKS.md).
-        while (await jobs.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } job)
+        // --max-workers may be 100 000 (BENCHMARKS.md). Each take fills this worker's one place.
+        var j = new Job[1];
+        while (await jobs.TakeAsync(j, CancellationToken.None).ConfigureAwait(false) == 1)
         {
-            await runner.RunAsync(id, job).ConfigureAwait(false);
+            await runner.RunAsync(id, j[0]).ConfigureAwait(false);
         }
     }
 }
