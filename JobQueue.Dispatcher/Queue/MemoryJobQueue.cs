@@ -20,13 +20,8 @@ internal sealed partial class MemoryJobQueue : IJobQueue
     // write returns (Go's scheduler goes half as far: it puts a woken receiver next in line on the
     // sender's processor). No thread-pool item per job. Nothing is locked while a job is written, so
     // what the taker does first (start the job, print its line) never waits on the writer.
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
-
-    // Canceled when the queue hands out no more, which wakes each waiting taker with an exception of its
-    // own. Closing the channel alone hands them all one shared ChannelClosedException; with the takers
-    // run one after another on the closing thread, each rethrow of it lengthens the stack trace the
-    // next one copies, and 100 000 idle workers took minutes to stop.
-    private readonly CancellationTokenSource _stopTaking = new();
+    // A null is written only by StopTakingAsync: it tells one waiting taker that no more jobs come.
+    private readonly Channel<Job?> _jobs = Channel.CreateUnbounded<Job?>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<long, Job> _record = new();
     private readonly ConcurrentQueue<long> _ended = new();
@@ -97,17 +92,17 @@ internal sealed partial class MemoryJobQueue : IJobQueue
             while (true)
             {
                 // ReadAsync, not WaitToReadAsync: a new job wakes one waiting taker, not every idle worker.
-                // A caller's own token stands in for the stop token; such a taker ends when the channel closes.
-                Job job;
+                Job? job;
                 try
                 {
-                    job = await _jobs.Reader.ReadAsync(cancellationToken.CanBeCanceled ? cancellationToken : _stopTaking.Token).ConfigureAwait(false);
+                    job = await _jobs.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (ChannelClosedException)
                 {
-                    return 0; // StopTakingAsync closed the channel
+                    return 0; // StopTakingAsync closed the channel before this take began
                 }
-                catch (OperationCanceledException) when (_stopTaking.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+
+                if (job is null)
                 {
                     return 0; // StopTakingAsync woke this taker
                 }
@@ -215,8 +210,17 @@ internal sealed partial class MemoryJobQueue : IJobQueue
 
     public ValueTask<IReadOnlyList<Job>> StopTakingAsync()
     {
-        // Takers waiting now get null; the jobs still in the channel are settled below.
-        _stopTaking.Cancel();
+        // Each taker waiting now is woken with a null of its own, run at once on this thread; a null left
+        // in the channel means none is left waiting. Closing the channel alone would hand them all one
+        // shared ChannelClosedException, and each rethrow of it lengthens the stack trace the next one
+        // copies: a stop's cost grew with the square of the idle workers (BENCHMARKS.md). The jobs still in
+        // the channel are settled below.
+        do
+        {
+            _jobs.Writer.TryWrite(null);
+        }
+        while (_jobs.Reader.Count == 0);
+
         _jobs.Writer.TryComplete();
         while (_jobs.Reader.TryRead(out _))
         {
