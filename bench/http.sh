@@ -56,28 +56,34 @@ stop() {
   done
 }
 quiet_flag() { [[ $1 == port ]] && echo --quiet; }
+# Each program listens on a port of its own: connections the one before left in TIME_WAIT on a port
+# can make the next bind to it fail (Go's listen on :PORT did, right after the port's run).
+port_for() { if [[ $1 == go ]]; then echo $(( $2 + 10 )); else echo "$2"; fi; }
 
 # 1. requests/s while the queue is not full: 1000 workers, a queue of a million
 rps() {
-  local pid; pid=$(start "$1" 18601 -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
-  wait_up 18601
-  wrk -t$threads -c$connections -d${duration}s -s "$lua" http://127.0.0.1:18601/work | awk '/Requests\/sec/ {print $2}'
+  local port pid; port=$(port_for "$1" 18601)
+  pid=$(start "$1" "$port" -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
+  wait_up "$port"
+  wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" | awk '/Requests\/sec/ {print $2}'
   stop "$pid"
 }
 
 # 2. peak RSS after 8 s of overload: 100 workers, a queue of 100
 overload() {
-  local pid; pid=$(start "$1" 18602 -max_workers 100 -max_queue_size 100 $(quiet_flag "$1"))
-  wait_up 18602
-  wrk -t$threads -c$connections -d${duration}s -s "$lua" http://127.0.0.1:18602/work >/dev/null
+  local port pid; port=$(port_for "$1" 18602)
+  pid=$(start "$1" "$port" -max_workers 100 -max_queue_size 100 $(quiet_flag "$1"))
+  wait_up "$port"
+  wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" >/dev/null
   echo "$(( $(hwm_kb "$pid") / 1024 ))"
   stop "$pid"
 }
 
 # 3. RSS of an idle server with 100000 workers
 idle() {
-  local pid; pid=$(start "$1" 18603 -max_workers 100000)
-  wait_up 18603; sleep 2
+  local port pid; port=$(port_for "$1" 18603)
+  pid=$(start "$1" "$port" -max_workers 100000)
+  wait_up "$port"; sleep 2
   echo "$(( $(rss_kb "$pid") / 1024 ))"
   stop "$pid"
 }
@@ -85,14 +91,14 @@ idle() {
 # 4. ms from exec to the first 201: the client retries on bash's /dev/tcp, so that no process is
 #    spawned per attempt (a curl per attempt would compete with the starting server for the CPU)
 first201() {
-  local body="name=a&delay=1s" t0 pid status=""
+  local body="name=a&delay=1s" t0 pid status="" port; port=$(port_for "$1" 18604)
   exec 5<> <(:)   # an fd that never delivers: "read -t" on it is a sleep without a process
   t0=$EPOCHREALTIME
-  pid=$(start "$1" 18604)
+  pid=$(start "$1" "$port")
   # Every 2 ms, so the client does not take the CPU the server needs to start.
   for ((i = 0; i < 5000; i++)); do
     (( i > 0 )) && read -r -t 0.002 -u 5 _
-    if { exec 3<>/dev/tcp/127.0.0.1/18604; } 2>/dev/null; then
+    if { exec 3<>/dev/tcp/127.0.0.1/$port; } 2>/dev/null; then
       printf 'POST /work HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
       read -r status <&3 || true
       exec 3>&-
