@@ -56,8 +56,8 @@ stop() {
   done
 }
 quiet_flag() { [[ $1 == port ]] && echo --quiet; }
-# Each program listens on a port of its own: connections the one before left in TIME_WAIT on a port
-# can make the next bind to it fail (Go's listen on :PORT did, right after the port's run).
+# Each program listens on a port of its own: Go's listen on :PORT failed with "address already in
+# use" right after the port's server on the same port had been killed and was gone.
 port_for() { if [[ $1 == go ]]; then echo $(( $2 + 10 )); else echo "$2"; fi; }
 
 # 1. requests/s while the queue is not full: 1000 workers, a queue of a million

@@ -22,6 +22,10 @@ internal sealed partial class MemoryJobQueue : IJobQueue
     // what the taker does first (start the job, print its line) never waits on the writer.
     // A null is written only by StopTakingAsync: it tells one waiting taker that no more jobs come.
     private readonly Channel<Job?> _jobs = Channel.CreateUnbounded<Job?>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
+
+    // Canceled as the queue stops handing out jobs: a take that reads a job from then on leaves it where
+    // StopTakingAsync finds it and settles it as never started. Only read, never waited on.
+    private readonly CancellationTokenSource _stopTaking = new();
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<long, Job> _record = new();
     private readonly ConcurrentQueue<long> _ended = new();
@@ -99,12 +103,12 @@ internal sealed partial class MemoryJobQueue : IJobQueue
                 }
                 catch (ChannelClosedException)
                 {
-                    return 0; // StopTakingAsync closed the channel before this take began
+                    return 0; // StopTakingAsync closed the channel
                 }
 
-                if (job is null)
+                if (job is null || _stopTaking.IsCancellationRequested)
                 {
-                    return 0; // StopTakingAsync woke this taker
+                    return 0; // StopTakingAsync woke this taker, or began while it read a job
                 }
 
                 // Otherwise a DELETE canceled it while it waited, and its place is already free.
@@ -210,16 +214,17 @@ internal sealed partial class MemoryJobQueue : IJobQueue
 
     public ValueTask<IReadOnlyList<Job>> StopTakingAsync()
     {
+        // From now on a take hands out nothing, even a job still in the channel: they are settled below.
+        _stopTaking.Cancel();
+
         // Each taker waiting now is woken with a null of its own, run at once on this thread; a null left
-        // in the channel means none is left waiting. Closing the channel alone would hand them all one
-        // shared ChannelClosedException, and each rethrow of it lengthens the stack trace the next one
-        // copies: a stop's cost grew with the square of the idle workers (BENCHMARKS.md). The jobs still in
-        // the channel are settled below.
-        do
+        // in the channel means none is left waiting, and once the channel is closed a second stop writes
+        // none. Closing the channel alone would hand them all one shared ChannelClosedException, and each
+        // rethrow of it lengthens the stack trace the next one copies: a stop's cost grew with the square
+        // of the idle workers (BENCHMARKS.md).
+        while (_jobs.Writer.TryWrite(null) && _jobs.Reader.Count == 0)
         {
-            _jobs.Writer.TryWrite(null);
         }
-        while (_jobs.Reader.Count == 0);
 
         _jobs.Writer.TryComplete();
         while (_jobs.Reader.TryRead(out _))
