@@ -47,7 +47,7 @@ wait_up() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
 # The server was started in a command substitution, so it is not this shell's child to wait for:
-# poll until it is gone, or the next server on its port finds the port still taken.
+# poll until it is gone, so that a dying server takes no CPU from the next measurement.
 stop() {
   kill -TERM "$1" 2>/dev/null; sleep 0.5; kill -KILL "$1" 2>/dev/null || true
   for _ in $(seq 1 200); do

@@ -11,8 +11,9 @@ public sealed class MemoryJobQueueTests
         var queue = new MemoryJobQueue(capacity: 10, history: 100, TimeProvider.System);
         Job? late = null;
 
-        // A worker waits for a job. The stop wakes it on the stopping thread, so what it does next (a job
-        // comes in, and it takes again, as a worker back from a job would) happens while the stop runs.
+        // A worker waits for a job. The stop wakes it on the stopping thread, so what it does next happens
+        // while the stop runs: a job comes in (standing for one that waited in the channel), and the
+        // worker takes again, as a worker back from a job would.
         async Task<int> WorkerAsync()
         {
             Assert.That(await queue.TakeAsync(new Job[1], CancellationToken.None), Is.EqualTo(0), "woken by the stop");

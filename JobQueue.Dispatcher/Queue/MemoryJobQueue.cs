@@ -89,6 +89,12 @@ internal sealed partial class MemoryJobQueue : IJobQueue
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> TakeAsync(Memory<Job> jobs, CancellationToken cancellationToken)
     {
+        // Once the stop has begun a take waits for nothing: it would only use up a wake-up meant for another.
+        if (_stopTaking.IsCancellationRequested)
+        {
+            return 0;
+        }
+
         Interlocked.Increment(ref _room);
         var taken = false;
         try
@@ -108,7 +114,7 @@ internal sealed partial class MemoryJobQueue : IJobQueue
 
                 if (job is null || _stopTaking.IsCancellationRequested)
                 {
-                    return 0; // StopTakingAsync woke this taker, or began while it read a job
+                    return 0; // StopTakingAsync woke this taker, or has begun: the job stays queued in the record, where the stop settles it
                 }
 
                 // Otherwise a DELETE canceled it while it waited, and its place is already free.
@@ -226,6 +232,8 @@ internal sealed partial class MemoryJobQueue : IJobQueue
         {
         }
 
+        // No job comes in once the channel is closed: it would be written nowhere and never settled.
+        StopAccepting();
         _jobs.Writer.TryComplete();
         while (_jobs.Reader.TryRead(out _))
         {
