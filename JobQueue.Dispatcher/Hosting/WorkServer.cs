@@ -38,6 +38,11 @@ internal static class WorkServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("JobQueue", LogLevel.Information);
 
+        // The host starts an Activity (a trace id and a log scope) for every request whenever this
+        // category is enabled at any level, even when nothing reads it. Off: what the category logs is
+        // a line per request (Information) and a start-up error, which the program reports in one line itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
         // The host must outlast the drain: its own limit is a backstop, not the rule.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
