@@ -112,9 +112,11 @@ internal sealed partial class MemoryJobQueue : IJobQueue
                     return 0; // StopTakingAsync closed the channel
                 }
 
+                // A null: StopTakingAsync woke this taker. A job read as the stop began (after the check
+                // above) stays queued in the record, where the stop settles it as never started.
                 if (job is null || _stopTaking.IsCancellationRequested)
                 {
-                    return 0; // StopTakingAsync woke this taker, or has begun: the job stays queued in the record, where the stop settles it
+                    return 0;
                 }
 
                 // Otherwise a DELETE canceled it while it waited, and its place is already free.
