@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JobQueue.Http;
 using JobQueue.Postgres;
 
 namespace JobQueue.Diagnostics;
@@ -17,4 +18,9 @@ internal sealed record DebugVars(
 /// <summary>Source-generated, so the Native AOT build serializes without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DebugVars))]
-internal sealed partial class DebugVarsJsonContext : JsonSerializerContext;
+internal sealed partial class DebugVarsJsonContext : JsonSerializerContext
+{
+    /// <summary>The answer's context, with <see cref="JsonResponse"/>'s escaping.</summary>
+    /// <remarks>Made on first use: the generated part sets <c>Default</c> in a static initializer that may run after one here.</remarks>
+    public static DebugVarsJsonContext Answers => field ??= new(JsonResponse.Options(Default));
+}

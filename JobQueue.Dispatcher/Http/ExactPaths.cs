@@ -18,28 +18,34 @@ internal static class ExactPaths
     private static bool Matches(RoutePattern pattern, string path)
     {
         var rest = path.AsSpan().TrimStart('/');
-        var segments = rest.IsEmpty ? [] : rest.ToString().Split('/');
         var patternSegments = pattern.PathSegments;
-        for (var i = 0; i < patternSegments.Count; i++)
-        {
-            var parts = patternSegments[i].Parts;
-            if (parts is [RoutePatternParameterPart { IsCatchAll: true }])
-            {
-                return true; // the fallback: it answers 404 itself
-            }
+        var count = 0;
 
-            if (i >= segments.Length)
+        // Walked in place, not split into strings: this runs on every request, each POST /work included.
+        // "/" has no segment at all (a default enumerator yields none).
+        foreach (var range in rest.IsEmpty ? default : rest.Split('/'))
+        {
+            if (count == patternSegments.Count)
             {
                 return false;
             }
 
-            if (parts is [RoutePatternLiteralPart literal] && !string.Equals(literal.Content, segments[i], StringComparison.Ordinal))
+            var parts = patternSegments[count++].Parts;
+            if (IsFallback(parts))
+            {
+                return true; // the fallback: it answers 404 itself
+            }
+
+            if (parts is [RoutePatternLiteralPart literal] && !rest[range].SequenceEqual(literal.Content))
             {
                 return false;
             }
         }
 
         // "/debug/vars/" has one segment more than "/debug/vars": an empty one.
-        return segments.Length == patternSegments.Count;
+        return count == patternSegments.Count
+            || (count < patternSegments.Count && IsFallback(patternSegments[count].Parts));
     }
+
+    private static bool IsFallback(IReadOnlyList<RoutePatternPart> parts) => parts is [RoutePatternParameterPart { IsCatchAll: true }];
 }

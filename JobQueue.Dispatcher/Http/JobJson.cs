@@ -49,4 +49,9 @@ internal sealed record JobState(
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AcceptedJob))]
 [JsonSerializable(typeof(JobState))]
-internal sealed partial class JobJsonContext : JsonSerializerContext;
+internal sealed partial class JobJsonContext : JsonSerializerContext
+{
+    /// <summary>The answers' context, with <see cref="JsonResponse"/>'s escaping.</summary>
+    /// <remarks>Made on first use: the generated part sets <c>Default</c> in a static initializer that may run after one here.</remarks>
+    public static JobJsonContext Answers => field ??= new(JsonResponse.Options(Default));
+}

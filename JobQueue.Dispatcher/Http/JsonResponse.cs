@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace JobQueue.Http;
@@ -7,24 +8,26 @@ namespace JobQueue.Http;
 /// <summary>The port's JSON answers (/work/{id}, /debug/vars), through source-generated type info for Native AOT.</summary>
 internal static class JsonResponse
 {
-    // The writer's options, not the serializer's, decide the escaping when the serializer is handed a writer.
-    private static readonly JsonWriterOptions Writer = new() { Encoder = JsonTextEncoder.Instance };
+    /// <summary>
+    /// Options for a context whose answers escape as <see cref="JsonTextEncoder"/> does: the
+    /// serializer's options decide the escaping, and a source-generated context cannot name an encoder.
+    /// </summary>
+    public static JsonSerializerOptions Options(JsonSerializerContext defaults) => new(defaults.Options) { Encoder = JsonTextEncoder.Instance };
 
+    /// <param name="type">From a context made with <see cref="Options"/>.</param>
     public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
     {
-        // Serialized whole first: a body of a few hundred bytes is cheaper with a Content-Length than chunked.
-        var body = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(body, Writer))
-        {
-            JsonSerializer.Serialize(json, value, type);
-        }
+        // Serialized whole first, into one array of the answer's size (the serializer pools its own
+        // buffer): a body of a few hundred bytes is cheaper with a Content-Length than chunked.
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length + 1;
+        context.Response.BodyWriter.Write(body);
 
         // Go's json.Encoder ends each value with a newline: curl's output and the shell prompt that
         // follows it stay on lines of their own.
-        body.Write("\n"u8);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.WrittenCount;
-        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
+        context.Response.BodyWriter.Write("\n"u8);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 }
