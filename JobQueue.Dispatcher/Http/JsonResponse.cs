@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -17,6 +18,8 @@ internal static class JsonResponse
     /// <param name="type">From a context made with <see cref="Options"/>.</param>
     public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
     {
+        Debug.Assert(type.Options.Encoder == JsonTextEncoder.Instance, "a context's Default escapes every non-ASCII character: use its Answers");
+
         // Serialized whole first, into one array of the answer's size (the serializer pools its own
         // buffer): a body of a few hundred bytes is cheaper with a Content-Length than chunked.
         var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
