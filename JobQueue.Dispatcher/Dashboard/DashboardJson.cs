@@ -10,7 +10,10 @@ namespace JobQueue.Dashboard;
 [JsonSerializable(typeof(JobState[]))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext
 {
+    // In the static constructor: it runs after the static initializers of every part, the generated
+    // one's Default included, whose order among the parts is not defined.
+    static DashboardJsonContext() => Answers = new(JsonResponse.Options(Default));
+
     /// <summary>The list's context for GET /work, with <see cref="JsonResponse"/>'s escaping.</summary>
-    /// <remarks>Made on first use: the generated part sets <c>Default</c> in a static initializer that may run after one here.</remarks>
-    public static DashboardJsonContext Answers => field ??= new(JsonResponse.Options(Default));
+    public static DashboardJsonContext Answers { get; }
 }

@@ -20,7 +20,10 @@ internal sealed record DebugVars(
 [JsonSerializable(typeof(DebugVars))]
 internal sealed partial class DebugVarsJsonContext : JsonSerializerContext
 {
+    // In the static constructor: it runs after the static initializers of every part, the generated
+    // one's Default included, whose order among the parts is not defined.
+    static DebugVarsJsonContext() => Answers = new(JsonResponse.Options(Default));
+
     /// <summary>The answer's context, with <see cref="JsonResponse"/>'s escaping.</summary>
-    /// <remarks>Made on first use: the generated part sets <c>Default</c> in a static initializer that may run after one here.</remarks>
-    public static DebugVarsJsonContext Answers => field ??= new(JsonResponse.Options(Default));
+    public static DebugVarsJsonContext Answers { get; }
 }

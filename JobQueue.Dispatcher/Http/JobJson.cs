@@ -51,7 +51,10 @@ internal sealed record JobState(
 [JsonSerializable(typeof(JobState))]
 internal sealed partial class JobJsonContext : JsonSerializerContext
 {
+    // In the static constructor: it runs after the static initializers of every part, the generated
+    // one's Default included, whose order among the parts is not defined.
+    static JobJsonContext() => Answers = new(JsonResponse.Options(Default));
+
     /// <summary>The answers' context, with <see cref="JsonResponse"/>'s escaping.</summary>
-    /// <remarks>Made on first use: the generated part sets <c>Default</c> in a static initializer that may run after one here.</remarks>
-    public static JobJsonContext Answers => field ??= new(JsonResponse.Options(Default));
+    public static JobJsonContext Answers { get; }
 }

@@ -6,13 +6,17 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace JobQueue.Http;
 
-/// <summary>The port's JSON answers (/work/{id}, /debug/vars), through source-generated type info for Native AOT.</summary>
+/// <summary>The port's JSON answers (POST /work's 201, GET /work, /work/{id}, /debug/vars), through source-generated type info for Native AOT.</summary>
 internal static class JsonResponse
 {
     /// <summary>
     /// Options for a context whose answers escape as <see cref="JsonTextEncoder"/> does: the
     /// serializer's options decide the escaping, and a source-generated context cannot name an encoder.
     /// </summary>
+    /// <remarks>
+    /// With an encoder in its options the serializer takes its metadata path, not the generated fast
+    /// one; in exchange an answer needs no writer or buffer of its own (BENCHMARKS.md, what a POST allocates).
+    /// </remarks>
     public static JsonSerializerOptions Options(JsonSerializerContext defaults) => new(defaults.Options) { Encoder = JsonTextEncoder.Instance };
 
     /// <param name="type">From a context made with <see cref="Options"/>.</param>

@@ -21,7 +21,8 @@ internal static class WorkForm
     private const int DefaultMultipartBuffer = 4096;
     private const int MultipartFraming = 8;
 
-    // ValueTask: a form whose body has already arrived is read without a wait, and then without a Task.
+    // ValueTask: a form whose body has already arrived (Kestrel's first read of a short POST says it
+    // has ended) is read without a wait, and then without a Task.
     public static async ValueTask<FormRead> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -43,7 +44,7 @@ internal static class WorkForm
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(request.BodyReader, request.ContentLength, cancellationToken).ConfigureAwait(false);
+            body = await ReadBodyAsync(request.BodyReader, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
@@ -87,7 +88,7 @@ internal static class WorkForm
     /// The whole body, or null once it passes <see cref="MaxBodyBytes"/> (a chunked body has no length
     /// to check first). Read through Kestrel's own buffers: one array per request, no copy buffer.
     /// </summary>
-    private static async ValueTask<byte[]?> ReadBodyAsync(PipeReader body, long? contentLength, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]?> ReadBodyAsync(PipeReader body, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -99,9 +100,7 @@ internal static class WorkForm
                 return null;
             }
 
-            // All that Content-Length announced is here: no need to wait for the read that says the
-            // body has ended. A short POST then comes in one read, usually the one with its headers.
-            if (read.IsCompleted || buffer.Length == contentLength)
+            if (read.IsCompleted)
             {
                 var bytes = buffer.ToArray();
                 body.AdvanceTo(buffer.End);
