@@ -6,7 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace JobQueue.Http;
 
-/// <summary>The port's JSON answers (POST /work's 201, GET /work, /work/{id}, /debug/vars), through source-generated type info for Native AOT.</summary>
+/// <summary>
+/// The port's JSON answers (POST /work's 201, GET /work, /work/{id}, /debug/vars), through
+/// source-generated type info for Native AOT.
+/// </summary>
 internal static class JsonResponse
 {
     /// <summary>
