@@ -37,7 +37,7 @@ internal static class JobList
         }
 
         var jobs = await jobQueue.ListAsync(status, limit, context.RequestAborted);
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, jobs.Select(JobState.From).ToArray(), DashboardJsonContext.Answers.JobStateArray);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, jobs.Select(JobState.From).ToArray(), DashboardJsonContext.Default.JobStateArray);
     }
 
     private static JobStatus? Status(string? text) => text switch

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JobQueue.Http;
 using JobQueue.Postgres;
 
 namespace JobQueue.Diagnostics;
@@ -18,12 +17,4 @@ internal sealed record DebugVars(
 /// <summary>Source-generated, so the Native AOT build serializes without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DebugVars))]
-internal sealed partial class DebugVarsJsonContext : JsonSerializerContext
-{
-    // In the static constructor: it runs after the static initializers of every part, the generated
-    // one's Default included, whose order among the parts is not defined.
-    static DebugVarsJsonContext() => Answers = new(JsonResponse.Options(Default));
-
-    /// <summary>The answer's context, with <see cref="JsonResponse"/>'s escaping.</summary>
-    public static DebugVarsJsonContext Answers { get; }
-}
+internal sealed partial class DebugVarsJsonContext : JsonSerializerContext;

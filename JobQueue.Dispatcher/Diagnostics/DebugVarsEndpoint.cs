@@ -28,6 +28,6 @@ internal static class DebugVarsEndpoint
             MemStats.Read(),
             shared);
 
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Answers.DebugVars);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, vars, DebugVarsJsonContext.Default.DebugVars);
     }
 }

@@ -49,12 +49,4 @@ internal sealed record JobState(
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AcceptedJob))]
 [JsonSerializable(typeof(JobState))]
-internal sealed partial class JobJsonContext : JsonSerializerContext
-{
-    // In the static constructor: it runs after the static initializers of every part, the generated
-    // one's Default included, whose order among the parts is not defined.
-    static JobJsonContext() => Answers = new(JsonResponse.Options(Default));
-
-    /// <summary>The answers' context, with <see cref="JsonResponse"/>'s escaping.</summary>
-    public static JobJsonContext Answers { get; }
-}
+internal sealed partial class JobJsonContext : JsonSerializerContext;

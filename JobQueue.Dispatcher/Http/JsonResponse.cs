@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace JobQueue.Http;
@@ -12,24 +11,20 @@ namespace JobQueue.Http;
 /// </summary>
 internal static class JsonResponse
 {
-    /// <summary>
-    /// Options for a context whose answers escape as <see cref="JsonTextEncoder"/> does: the
-    /// serializer's options decide the escaping, and a source-generated context cannot name an encoder.
-    /// </summary>
-    /// <remarks>
-    /// With an encoder in its options the serializer takes its metadata path, not the generated fast
-    /// one; in exchange an answer needs no writer or buffer of its own (BENCHMARKS.md, what a POST allocates).
-    /// </remarks>
-    public static JsonSerializerOptions Options(JsonSerializerContext defaults) => new(defaults.Options) { Encoder = JsonTextEncoder.Instance };
+    // The serializer's options decide the escaping, and a source-generated context cannot name an
+    // encoder: each context's options get one copy with JsonTextEncoder, made on first use. With an
+    // encoder the serializer takes its metadata path, not the generated fast one; in exchange an
+    // answer needs no writer or buffer of its own (BENCHMARKS.md, what a POST allocates).
+    private static readonly ConcurrentDictionary<JsonSerializerOptions, JsonSerializerOptions> Escaping = new(ReferenceEqualityComparer.Instance);
 
-    /// <param name="type">From a context made with <see cref="Options"/>.</param>
+    /// <param name="type">A source-generated context's type info; its escaping is replaced by the answers'.</param>
     public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
     {
-        Debug.Assert(type.Options.Encoder == JsonTextEncoder.Instance, "a context's Default escapes every non-ASCII character: use its Answers");
+        var options = Escaping.GetOrAdd(type.Options, static defaults => new(defaults) { Encoder = JsonTextEncoder.Instance });
 
         // Serialized whole first, into one array of the answer's size (the serializer pools its own
         // buffer): a body of a few hundred bytes is cheaper with a Content-Length than chunked.
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = body.Length + 1;

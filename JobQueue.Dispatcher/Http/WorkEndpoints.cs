@@ -100,7 +100,7 @@ internal static class WorkEndpoints
         var job = result.Job!;
         context.Response.Headers.Location = $"/work/{job.Id}";
         await JsonResponse.WriteAsync(context, StatusCodes.Status201Created,
-            new AcceptedJob(job.Id, job.Name, GoDuration.Format(job.DelayNanoseconds), JobState.StatusText(JobStatus.Queued)), JobJsonContext.Answers.AcceptedJob);
+            new AcceptedJob(job.Id, job.Name, GoDuration.Format(job.DelayNanoseconds), JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
     }
 
     private static async Task JobAsync(HttpContext context, JobQueueFront queue, CancellationToken stopping)
@@ -210,5 +210,5 @@ internal static class WorkEndpoints
         GoHttp.Error(context, $"No job with id {id}.", StatusCodes.Status404NotFound);
 
     private static Task WriteStateAsync(HttpContext context, int status, JobSnapshot job) =>
-        JsonResponse.WriteAsync(context, status, JobState.From(job), JobJsonContext.Answers.JobState);
+        JsonResponse.WriteAsync(context, status, JobState.From(job), JobJsonContext.Default.JobState);
 }
