@@ -207,14 +207,22 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// <summary>Held for as long as one viewer's stream is open.</summary>
     internal sealed class Viewer(DashboardFeed feed) : IDisposable
     {
-        private int _disposed;
+        private bool _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            // A viewer disposed twice leaves once.
+            lock (feed._lock)
             {
-                feed.Unwatch();
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
             }
+
+            feed.Unwatch();
         }
     }
 }

@@ -86,7 +86,8 @@ internal static class ConnectionLimit
     /// <summary>The socket's connection, giving its place back once Kestrel has closed it (and its descriptor).</summary>
     private sealed class Counted(ConnectionContext connection, SemaphoreSlim free) : ConnectionContext
     {
-        private int _released;
+        private readonly Lock _lock = new();
+        private bool _released;
 
         public override string ConnectionId
         {
@@ -138,9 +139,13 @@ internal static class ConnectionLimit
             }
             finally
             {
-                if (Interlocked.Exchange(ref _released, 1) == 0)
+                lock (_lock)
                 {
-                    free.Release();
+                    if (!_released)
+                    {
+                        _released = true;
+                        free.Release();
+                    }
                 }
             }
         }

@@ -10,7 +10,8 @@ namespace JobQueue.Hosting;
 /// </summary>
 internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, PostgresJobQueue? shared = null)
 {
-    private int _written;
+    private readonly Lock _lock = new();
+    private bool _written;
 
     /// <summary>
     /// Writes the line once; a forced exit after a graceful one has begun does not print a second. A
@@ -23,8 +24,15 @@ internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, Po
 
     private void Write(long? stillQueued)
     {
-        if (Interlocked.Exchange(ref _written, 1) == 0)
+        // Under the lock, so a forced exit that comes while the graceful line is being written waits for it.
+        lock (_lock)
         {
+            if (_written)
+            {
+                return;
+            }
+
+            _written = true;
             error.WriteLine(shared is null ? Format(counters.Read()) : FormatShared(counters.Read(), stillQueued));
             error.Flush();
         }

@@ -36,7 +36,7 @@ internal sealed class JobConsole : IAsyncDisposable
     private long _handled;
     private long _progress;
     private long _dropped;
-    private int _saidDropping;
+    private bool _saidDropping;
     // Canceled once standard output fails: a one-way flag, and from then on every line is dropped.
     private readonly CancellationTokenSource _stopped = new();
 
@@ -227,12 +227,19 @@ internal sealed class JobConsole : IAsyncDisposable
     private void Drop()
     {
         Interlocked.Increment(ref _dropped);
-        if (Interlocked.Exchange(ref _saidDropping, 1) == 0)
+        lock (_gate)
         {
-            // Not on the engine's thread: standard error may be slow too.
-            ThreadPool.QueueUserWorkItem(_ => Warn(
-                "warning: standard output is not keeping up: job lines are dropped and counted (jobLinesDropped in /debug/vars)"));
+            if (_saidDropping)
+            {
+                return;
+            }
+
+            _saidDropping = true;
         }
+
+        // Not on the engine's thread: standard error may be slow too.
+        ThreadPool.QueueUserWorkItem(_ => Warn(
+            "warning: standard output is not keeping up: job lines are dropped and counted (jobLinesDropped in /debug/vars)"));
     }
 
     private void Warn(string line)

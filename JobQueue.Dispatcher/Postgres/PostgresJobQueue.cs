@@ -48,8 +48,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     // Every instance this process registered as (a node declared dead joins again as a new one).
     private readonly List<long> _instances = [];
+    private readonly Lock _disposeLock = new();
     private int _busy;
-    private int _disposed;
+    private bool _disposed;
     private long _nodeId;
     private Task _background = Task.CompletedTask;
 
@@ -270,9 +271,14 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // The host's container and the server's own shutdown may both dispose it.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_disposeLock)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
         }
 
         StopAccepting();
