@@ -6,20 +6,23 @@ namespace JobQueue.Queue;
 /// job starts at most once and ends exactly once.
 /// </summary>
 /// <remarks>
-/// In memory this one object is the job, from the POST to GET /work/{id} after its end. A durable queue
-/// makes one when a worker of this node takes the job, for the length of that run.
+/// In memory this one object is the job, from the POST to GET /work/{id} after its end, and the record
+/// keeps up to <c>--history</c> of them after their end: its times are kept as UTC ticks, where each
+/// <see cref="DateTimeOffset"/>? would take three times the room. A durable queue makes one when a
+/// worker of this node takes the job, for the length of that run.
 /// </remarks>
 internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeOffset enqueuedAt, int attempt = 1)
 {
     private readonly Lock _lock = new();
+    private readonly long _enqueuedAt = enqueuedAt.UtcTicks;
     private TaskCompletionSource? _finished;
     private JobStatus _status = JobStatus.Queued;
     private bool _cancelRequested;
     private bool _leftQueue;
     private CancellationTokenSource? _run;
     private int _worker;
-    private DateTimeOffset? _startedAt;
-    private DateTimeOffset? _finishedAt;
+    private long _startedAt;
+    private long _finishedAt;
 
     public long Id { get; } = id;
 
@@ -30,7 +33,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
 
     public TimeSpan Delay => TimeSpan.FromTicks(DelayNanoseconds / 100);
 
-    public DateTimeOffset EnqueuedAt { get; } = enqueuedAt;
+    public DateTimeOffset EnqueuedAt => new(_enqueuedAt, TimeSpan.Zero);
 
     public int Attempt { get; } = attempt;
 
@@ -53,7 +56,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
             lock (_lock)
             {
                 _finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (_finishedAt is not null)
+                if (_finishedAt != 0)
                 {
                     _finished.TrySetResult();
                 }
@@ -105,7 +108,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
 
             _status = JobStatus.Running;
             _worker = worker;
-            _startedAt = now;
+            _startedAt = now.UtcTicks;
             return true;
         }
     }
@@ -161,7 +164,7 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
             }
 
             _status = to;
-            _finishedAt = now;
+            _finishedAt = now.UtcTicks;
             run = _run;
             _run = null;
             waiters = _finished;
@@ -178,7 +181,9 @@ internal sealed class Job(long id, string name, long delayNanoseconds, DateTimeO
     {
         lock (_lock)
         {
-            return new JobSnapshot(Id, Name, DelayNanoseconds, _status, _worker, EnqueuedAt, _startedAt, _finishedAt, Node: null, Attempt);
+            return new JobSnapshot(Id, Name, DelayNanoseconds, _status, _worker, EnqueuedAt, Time(_startedAt), Time(_finishedAt), Node: null, Attempt);
         }
     }
+
+    private static DateTimeOffset? Time(long utcTicks) => utcTicks == 0 ? null : new DateTimeOffset(utcTicks, TimeSpan.Zero);
 }
