@@ -127,8 +127,8 @@ public sealed class DashboardFeedTests
                 }
             }
 
-            JobTotals none = new(0, 0, 0, 0);
-            LatencyView zero = new(0, 0, 0, 0);
+            var none = new JobTotals(0, 0, 0, 0);
+            var zero = new LatencyView(0, 0, 0, 0);
             return ValueTask.FromResult(new DashboardState(
                 time.GetUtcNow(), "original", 1, [], [], 0, new JobTotals(reads, 0, 0, 0), none, zero, zero, []));
         }
@@ -142,7 +142,7 @@ public sealed class DashboardFeedTests
                     return Task.CompletedTask;
                 }
 
-                TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiters.Add((count, reached));
                 return reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
             }

@@ -191,15 +191,25 @@ public sealed partial class EngineTests(string mode)
         var accepted = new System.Collections.Concurrent.ConcurrentBag<Job>();
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(async () =>
         {
+            Job? last = null;
             for (var i = 1; i <= PerSender; i++)
             {
                 // A refused job is done with: the retry is a new job, as a client's next POST would be.
+                // While the queue is full, the sender waits for its own last job to end.
                 EnqueueResult result;
                 while ((result = await engine.Front.SubmitAsync($"s{s}j{i}", 0, CancellationToken.None)).Job is null)
                 {
-                    await Task.Yield();
+                    if (last is { Finished.IsCompleted: false })
+                    {
+                        await last.Finished;
+                    }
+                    else
+                    {
+                        await Task.Yield();
+                    }
                 }
 
+                last = result.Job;
                 accepted.Add(result.Job);
             }
         }))).WaitAsync(TimeSpan.FromSeconds(60));

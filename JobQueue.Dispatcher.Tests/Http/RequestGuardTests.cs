@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using JobQueue.Hosting;
 using JobQueue.Http;
 using JobQueue.Tests.Support;
 
@@ -141,12 +140,12 @@ public sealed class RequestGuardTests
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(RequestGuards.ExposureWarning(ServerSettings.Default with { Host = IPAddress.Any }),
+            Assert.That(RequestGuards.ExposureWarning(IPAddress.Any, token: null),
                 Is.EqualTo("warning: listening on every interface without --token; anyone who can reach it can submit and cancel jobs"));
-            Assert.That(RequestGuards.ExposureWarning(ServerSettings.Default with { Host = IPAddress.Parse("192.168.1.5") }),
+            Assert.That(RequestGuards.ExposureWarning(IPAddress.Parse("192.168.1.5"), token: null),
                 Is.EqualTo("warning: listening on 192.168.1.5 without --token; anyone who can reach it can submit and cancel jobs"));
-            Assert.That(RequestGuards.ExposureWarning(ServerSettings.Default with { Host = IPAddress.Any, Token = Token }), Is.Null);
-            Assert.That(RequestGuards.ExposureWarning(ServerSettings.Default with { Host = IPAddress.IPv6Loopback }), Is.Null);
+            Assert.That(RequestGuards.ExposureWarning(IPAddress.Any, Token), Is.Null);
+            Assert.That(RequestGuards.ExposureWarning(IPAddress.IPv6Loopback, token: null), Is.Null);
         }
     }
 

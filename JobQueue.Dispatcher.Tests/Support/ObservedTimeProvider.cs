@@ -20,7 +20,16 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
     {
     }
 
-    public int TimersCreated => Volatile.Read(ref _created);
+    public int TimersCreated
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _created;
+            }
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -76,7 +76,6 @@ internal static class CommandLine
         var retention = Define("--retention", ["-retention"], "duration",
             "shared queue: how long finished jobs are kept", Parsers.Duration(allowZero: false), server.Retention);
 
-
         var root = new RootCommand("Job queues in Go, ported to .NET: POST /work queues a job for a pool of workers.")
         {
             mode, maxWorkers, maxQueueSize, port, host, shutdownTimeout, quiet, history, maxConnections, token,
@@ -191,7 +190,7 @@ internal static class CommandLine
     private static Command CreateMigrate()
     {
         var postgres = Postgres();
-        Command migrate = new("migrate", "applies the shared queue's schema migrations to PostgreSQL and exits") { postgres };
+        var migrate = new Command("migrate", "applies the shared queue's schema migrations to PostgreSQL and exits") { postgres };
         migrate.SetAction((result, cancellationToken) =>
             MigrateCommand.RunAsync(PostgresConnection.Choose(result.GetValue(postgres), Environment.GetEnvironmentVariable), Console.Error, cancellationToken));
         return migrate;

@@ -53,7 +53,7 @@ internal sealed class CompareTable
         string[] header = ["metric", .. Columns];
         var cells = Rows.Select(r => (string[])[r.Label, .. r.Values]).Prepend(header).ToArray();
         var widths = Enumerable.Range(0, header.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
-        StringBuilder text = new();
+        var text = new StringBuilder();
         for (var r = 0; r < cells.Length; r++)
         {
             text.Append('|');

@@ -46,7 +46,7 @@ internal sealed record Contender(string Name, bool IsGo, ProcessStartInfo Start,
     /// </summary>
     public static Contender Go(string name, string program, int port, CompareSettings settings)
     {
-        ProcessStartInfo start = new(program);
+        var start = new ProcessStartInfo(program);
         foreach (var flag in new[] { "-max_workers", Text(settings.Workers), "-max_queue_size", Text(settings.QueueSize), "-port", Text(port) })
         {
             start.ArgumentList.Add(flag);
@@ -66,7 +66,7 @@ internal sealed record Contender(string Name, bool IsGo, ProcessStartInfo Start,
         }
 
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        ProcessStartInfo start = new(host);
+        var start = new ProcessStartInfo(host);
         start.ArgumentList.Add(assembly);
         return start;
     }

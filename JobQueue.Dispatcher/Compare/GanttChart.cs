@@ -22,7 +22,7 @@ internal static class GanttChart
         var plotBottom = top + (rowHeight * (workers + 1));
         var height = plotBottom + 22;
         var colour = Svg.Colour(index);
-        StringBuilder svg = new();
+        var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"gantt\" data-mode=\"{Svg.Text(run.Run.Name)}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Svg.N(Left + Width + 20)}\" height=\"{Svg.N(height)}\" role=\"img\" aria-label=\"{Svg.Text(run.Run.Name)}: jobs per worker over time\">");
         axis.Draw(svg, top, plotBottom);

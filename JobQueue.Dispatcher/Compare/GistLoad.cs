@@ -65,7 +65,7 @@ internal static class GistLoad
 
     private static async Task<Answer> PostAsync(HttpClient client, int i, TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
     {
-        FormUrlEncodedContent form = new([new("name", $"job{i}"), new("delay", GoDuration.Format(delay.Ticks * 100))]);
+        var form = new FormUrlEncodedContent([new("name", $"job{i}"), new("delay", GoDuration.Format(delay.Ticks * 100))]);
         var sentAt = time.GetUtcNow();
         try
         {

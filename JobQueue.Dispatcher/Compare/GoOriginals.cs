@@ -27,7 +27,7 @@ internal static class GoOriginals
             }
 
             var program = Path.Combine(output, name);
-            ProcessStartInfo start = new("go") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
+            var start = new ProcessStartInfo("go") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
             start.ArgumentList.Add("build");
             start.ArgumentList.Add("-o");
             start.ArgumentList.Add(program);

@@ -26,7 +26,7 @@ internal static class HtmlReport
     public static string Write(Report report)
     {
         var axis = TimeAxis.For(report.Runs, GanttChart.Left, GanttChart.Width);
-        StringBuilder html = new();
+        var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Svg.Text(report.Title)}</title><style>{Style}</style></head><body>\n");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{Svg.Text(report.Title)}</h1>\n");

@@ -8,7 +8,7 @@ internal static class MarkdownReport
 {
     public static string Write(Report report)
     {
-        StringBuilder md = new();
+        var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {report.Title}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"`{report.Invocation}`, {report.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Load: {report.Load}.\n\n");

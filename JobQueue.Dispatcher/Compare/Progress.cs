@@ -27,7 +27,7 @@ internal sealed class Progress : IAsyncDisposable
 
     public Counts Track(string name, int jobs)
     {
-        Counts counts = new(name, jobs);
+        var counts = new Counts(name, jobs);
         lock (_servers)
         {
             _servers.Add(counts);

@@ -16,7 +16,7 @@ internal static class QueueDepthChart
         var bottom = top + PlotHeight;
         double Y(int depth) => bottom - (PlotHeight * depth / highest);
 
-        StringBuilder svg = new();
+        var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"queue-depth\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Svg.N(axis.Left + axis.Width + 20)}\" height=\"{Svg.N(bottom + 22)}\" role=\"img\" aria-label=\"jobs waiting in the queue over time\">");
         axis.Draw(svg, top, bottom);
@@ -31,7 +31,7 @@ internal static class QueueDepthChart
             $"<line class=\"limit\" x1=\"{Svg.N(axis.Left)}\" y1=\"{limit}\" x2=\"{Svg.N(axis.Left + axis.Width)}\" y2=\"{limit}\"><title>--max-queue-size {queueSize}</title></line>");
         for (var i = 0; i < runs.Count; i++)
         {
-            StringBuilder path = new();
+            var path = new StringBuilder();
             path.Append(CultureInfo.InvariantCulture, $"M{Svg.N(axis.X(TimeSpan.Zero))},{Svg.N(Y(0))}");
             foreach (var (at, depth) in depths[i])
             {

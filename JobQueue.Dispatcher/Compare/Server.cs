@@ -15,7 +15,7 @@ internal sealed class Server(Contender contender, ChildServer child, JobLines li
 
     public static Server Start(Contender contender, TimeProvider time)
     {
-        JobLines lines = new();
+        var lines = new JobLines();
         var child = ChildServer.Start(contender.Name, contender.Start, time, lines.Read);
         return new Server(contender, child, lines, new ProcessWatch(child.Id, time));
     }

@@ -62,7 +62,7 @@ internal static class WorkServer
         services.AddJobQueueDiagnostics();
 
         var app = builder.Build();
-        app.UseRequestGuards(settings);
+        app.UseRequestGuards(settings.Host, settings.Token);
         app.UseExactPaths();
         app.UseQueueUnavailable();
         app.MapWork();
@@ -103,7 +103,7 @@ internal static class WorkServer
         }
 
         error.WriteLine($"listening on {Address(app)} ({settings.Mode.Name()} mode, {settings.MaxWorkers} {(settings.MaxWorkers == 1 ? "worker" : "workers")}, queue of {settings.MaxQueueSize}{(shared is null ? "" : $", shared queue at {shared.Server} as node {settings.Node}")})");
-        if (RequestGuards.ExposureWarning(settings) is { } warning)
+        if (RequestGuards.ExposureWarning(settings.Host, settings.Token) is { } warning)
         {
             error.WriteLine(warning);
         }

@@ -49,4 +49,5 @@ internal sealed record JobState(
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AcceptedJob))]
 [JsonSerializable(typeof(JobState))]
+[JsonSerializable(typeof(JobState[]))]
 internal sealed partial class JobJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Net;
-using JobQueue.Hosting;
 
 namespace JobQueue.Http;
 
@@ -11,10 +10,12 @@ namespace JobQueue.Http;
 /// </summary>
 internal static class RequestGuards
 {
-    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app, ServerSettings settings)
+    /// <param name="host">--host: on loopback, a request must name this machine.</param>
+    /// <param name="token">--token: when set, every request that changes state must carry it.</param>
+    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app, IPAddress host, string? token)
     {
-        var loopbackOnly = IPAddress.IsLoopback(settings.Host);
-        var token = settings.Token is { Length: > 0 } secret ? new BearerToken(secret) : null;
+        var loopbackOnly = IPAddress.IsLoopback(host);
+        var bearer = token is { Length: > 0 } ? new BearerToken(token) : null;
         return app.Use(next => context =>
         {
             var request = context.Request;
@@ -28,7 +29,7 @@ internal static class RequestGuards
                 return GoHttp.Error(context, crossOrigin, StatusCodes.Status403Forbidden);
             }
 
-            if (token is not null && token.IsRequiredFor(request) && !token.IsCarriedBy(request))
+            if (bearer is not null && bearer.IsRequiredFor(request) && !bearer.IsCarriedBy(request))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 return GoHttp.Error(context, BearerToken.Missing, StatusCodes.Status401Unauthorized);
@@ -39,16 +40,14 @@ internal static class RequestGuards
     }
 
     /// <summary>The warning for a server anyone on the network can use, or null.</summary>
-    public static string? ExposureWarning(ServerSettings settings)
+    public static string? ExposureWarning(IPAddress host, string? token)
     {
-        if (IPAddress.IsLoopback(settings.Host) || settings.Token is { Length: > 0 })
+        if (IPAddress.IsLoopback(host) || token is { Length: > 0 })
         {
             return null;
         }
 
-        var where = IPAddress.Any.Equals(settings.Host) || IPAddress.IPv6Any.Equals(settings.Host)
-            ? "every interface"
-            : settings.Host.ToString();
+        var where = IPAddress.Any.Equals(host) || IPAddress.IPv6Any.Equals(host) ? "every interface" : host.ToString();
         return $"warning: listening on {where} without --token; anyone who can reach it can submit and cancel jobs";
     }
 }

@@ -1,4 +1,3 @@
-using JobQueue.Dashboard;
 using JobQueue.GoFormat;
 using JobQueue.Queue;
 

@@ -1,4 +1,4 @@
-namespace JobQueue.Postgres;
+namespace JobQueue.Queue;
 
 /// <summary>
 /// The shared queue's database cannot be reached right now. Its message is one line, names the server

@@ -1,8 +1,7 @@
 using System.Globalization;
-using JobQueue.Http;
 using JobQueue.Queue;
 
-namespace JobQueue.Dashboard;
+namespace JobQueue.Http;
 
 /// <summary>
 /// GET /work?status=queued|running|completed|canceled&amp;limit=N: jobs as GET /work/{id} shows each,
@@ -37,7 +36,7 @@ internal static class JobList
         }
 
         var jobs = await jobQueue.ListAsync(status, limit, context.RequestAborted);
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, jobs.Select(JobState.From).ToArray(), DashboardJsonContext.Default.JobStateArray);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, jobs.Select(JobState.From).ToArray(), JobJsonContext.Default.JobStateArray);
     }
 
     private static JobStatus? Status(string? text) => text switch

@@ -1,9 +1,10 @@
+using JobQueue.Engine;
 using JobQueue.Original;
 using JobQueue.Output;
 using JobQueue.Queue;
 using JobQueue.Refactored;
 
-namespace JobQueue.Engine;
+namespace JobQueue.Hosting;
 
 /// <summary>The one place that builds an engine: the server and the engine tests get the same thing.</summary>
 internal static class EngineFactory

@@ -1,6 +1,6 @@
-using JobQueue.Http;
+using JobQueue.Queue;
 
-namespace JobQueue.Postgres;
+namespace JobQueue.Http;
 
 /// <summary>
 /// GET, DELETE and the list while the shared queue's database is down: a 503 with one line and

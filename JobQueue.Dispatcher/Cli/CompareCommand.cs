@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using JobQueue.Cli;
+using JobQueue.Compare;
 
-namespace JobQueue.Compare;
+namespace JobQueue.Cli;
 
 /// <summary>
 /// <c>compare</c>: run-load.sh --compare's options, parsed and checked here so that a bad value is one
@@ -24,12 +24,12 @@ internal static class CompareCommand
             "-max_workers of every server", Parsers.IntBetween(1, 10000), d.Workers);
         var queue = CommandLine.Define("--queue", ["--max-queue-size", "-max_queue_size", "--max_queue_size"], "n",
             "-max_queue_size of every server", Parsers.IntBetween(1, 1000000), d.QueueSize);
-        Option<bool> quiet = new("--quiet") { Description = "--quiet for this program's servers (no per-job lines)" };
+        var quiet = new Option<bool>("--quiet") { Description = "--quiet for this program's servers (no per-job lines)" };
         var shutdownTimeout = CommandLine.Define<TimeSpan?>("--shutdown-timeout", [], "duration",
             "--shutdown-timeout of this program's servers", r => Parsers.Duration(allowZero: true)(r), d.ShutdownTimeout);
-        Option<bool> concurrent = new("--concurrent") { Description = "load every server at the same time (faster; they share the CPU)" };
+        var concurrent = new Option<bool>("--concurrent") { Description = "load every server at the same time (faster; they share the CPU)" };
         var output = CommandLine.Define("--out", [], "file", "the Markdown report; the picture goes beside it as .html", Parsers.FileName, d.Out);
-        Option<bool> withGo = new("--with-go") { Description = "also the Go originals, built with go build (needs go on PATH)" };
+        var withGo = new Option<bool>("--with-go") { Description = "also the Go originals, built with go build (needs go on PATH)" };
         var goSource = CommandLine.Define("--go-source", [], "dir", "where the Go originals are", Parsers.FileName, d.GoSource);
         var timeLimit = CommandLine.Define<TimeSpan?>("--time-limit", [], "seconds",
             "how long after its first POST a server may take to run its jobs (default: enough for the load)",
@@ -40,7 +40,7 @@ internal static class CompareCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        Command compare = new("compare",
+        var compare = new Command("compare",
             "both designs (and the Go originals) under the gist's load, side by side: compare.md and a timeline in compare.html")
         {
             jobs, senders, rate, delay, workers, queue, quiet, shutdownTimeout, concurrent, output, withGo, goSource, timeLimit, serverArgs,
