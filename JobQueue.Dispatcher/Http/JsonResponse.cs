@@ -14,7 +14,7 @@ internal static class JsonResponse
     // The serializer's options decide the escaping, and a source-generated context cannot name an
     // encoder: each context's options get one copy with JsonTextEncoder, made on first use. With an
     // encoder the serializer takes its metadata path, not the generated fast one; in exchange an
-    // answer needs no writer or buffer of its own (BENCHMARKS.md, what a POST allocates).
+    // answer needs no writer or buffer of its own (BENCHMARKS.md, what limits requests/s).
     private static readonly ConcurrentDictionary<JsonSerializerOptions, JsonSerializerOptions> Escaping = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="type">A source-generated context's type info; its escaping is replaced by the answers'.</param>

@@ -11,7 +11,7 @@ namespace JobQueue.Original;
 /// </summary>
 /// <remarks>
 /// Why not a <c>Channel&lt;Job&gt;</c> per worker: --max-workers may be 100 000, and a channel per
-/// worker is many times the size of this one object (the figure is in BENCHMARKS.md). The send runs
+/// worker is several times the size of this one object (BENCHMARKS.md, IdleWorkerBytes). The send runs
 /// the worker's continuation inline, as Go's scheduler runs a woken receiver next: a hand-off costs no
 /// thread-pool item.
 /// </remarks>
