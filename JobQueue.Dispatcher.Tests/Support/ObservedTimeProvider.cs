@@ -81,17 +81,24 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
 
     private sealed class ObservedTimer(ITimer inner, ObservedTimeProvider owner) : ITimer
     {
-        private int _disposed;
+        private bool _disposed;
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
 
         public void Dispose()
         {
             inner.Dispose();
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (owner._gate)
             {
-                owner.OnDisposed();
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
             }
+
+            owner.OnDisposed();
         }
 
         public ValueTask DisposeAsync()

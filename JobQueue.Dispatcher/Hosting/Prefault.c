@@ -3,10 +3,11 @@
 //
 // Why: the runtime's first act is to unpack ("rehydrate") the whole program's type data, about 5 MB,
 // into the binary's zero-filled section. Touched one page at a time, that is about 1 300 page
-// faults, one trap each. In this project's test machine, a virtual machine, a trap is dear: those
-// faults were the largest single item in a profile of the start (BENCHMARKS.md, first 201). Asked
-// for in one madvise call, the kernel fills the pages in one pass, with no trap per page. A kernel
-// without MADV_POPULATE_WRITE (before Linux 5.14) refuses the call and the pages fault in as before.
+// faults, one trap each. In this project's test machine, a virtual machine, a trap is dear: the
+// unpacking and its faults are the largest single item in a profile of the start (BENCHMARKS.md,
+// HTTP). Asked for in one madvise call, the kernel fills the pages in one pass, with no trap per
+// page. A kernel without MADV_POPULATE_WRITE (before Linux 5.14) refuses the call and the pages
+// fault in as before.
 //
 // Linked into the Native AOT build only (JobQueue.Dispatcher.csproj): the JIT build has no such section.
 #define _GNU_SOURCE

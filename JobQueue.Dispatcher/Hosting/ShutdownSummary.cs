@@ -24,7 +24,8 @@ internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, Po
 
     private void Write(long? stillQueued)
     {
-        // Under the lock, so a forced exit that comes while the graceful line is being written waits for it.
+        // Only the choice is made under the lock, not the write: standard error may be a full pipe, and
+        // a forced exit (a second Ctrl+C) must not wait behind a graceful line stuck in it.
         lock (_lock)
         {
             if (_written)
@@ -33,9 +34,10 @@ internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, Po
             }
 
             _written = true;
-            error.WriteLine(shared is null ? Format(counters.Read()) : FormatShared(counters.Read(), stillQueued));
-            error.Flush();
         }
+
+        error.WriteLine(shared is null ? Format(counters.Read()) : FormatShared(counters.Read(), stillQueued));
+        error.Flush();
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using JobQueue.Tests.Support;
 
-namespace JobQueue.Tests.Dashboard;
+namespace JobQueue.Tests.Http;
 
 /// <summary>GET /work?status=&amp;limit=: jobs as GET /work/{id} shows each, newest first; POST /work unchanged beside it.</summary>
 [TestFixture("original")]

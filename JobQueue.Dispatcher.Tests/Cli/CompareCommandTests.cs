@@ -1,7 +1,7 @@
 using JobQueue.Cli;
 using JobQueue.Compare;
 
-namespace JobQueue.Tests.Compare;
+namespace JobQueue.Tests.Cli;
 
 /// <summary>The compare subcommand's flags: run-load.sh --compare's spellings, and one line for a bad value.</summary>
 internal sealed class CompareCommandTests
