@@ -1,4 +1,5 @@
 using JobQueue.Engine;
+using JobQueue.Http;
 using JobQueue.Output;
 using JobQueue.Queue;
 
@@ -11,9 +12,8 @@ namespace JobQueue.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    public static WebApplication MapDashboard(this WebApplication app)
+    public static ServeMux MapDashboard(this ServeMux mux, IServiceProvider services)
     {
-        var services = app.Services;
         var jobQueue = services.GetRequiredService<IJobQueue>();
         var time = services.GetRequiredService<TimeProvider>();
         var source = new MemoryDashboardSource(
@@ -23,9 +23,9 @@ internal static class DashboardEndpoints
         lifetime.ApplicationStarted.Register(feed.Start);
         lifetime.ApplicationStopped.Register(() => feed.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
-        // Paths match exactly, as Go's ServeMux does: UseExactPaths answers "/WORK/EVENTS" with its 404.
-        app.Map("/", DashboardPage.HandleAsync);
-        app.Map("/work/events", context => DashboardEvents.HandleAsync(context, feed, lifetime.ApplicationStopping));
-        return app;
+        // Exact paths, as Go's ServeMux matches them: "/WORK/EVENTS" and "/index.html" are its 404.
+        mux.HandleFunc("/", DashboardPage.HandleAsync);
+        mux.HandleFunc("/work/events", context => DashboardEvents.HandleAsync(context, feed, lifetime.ApplicationStopping));
+        return mux;
     }
 }

@@ -1,3 +1,5 @@
+using JobQueue.Http;
+
 namespace JobQueue.Diagnostics;
 
 /// <summary>
@@ -15,14 +17,14 @@ internal static class DiagnosticsExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDebugVars(this IEndpointRouteBuilder routes)
+    public static ServeMux MapDebugVars(this ServeMux mux, IServiceProvider services)
     {
         // Made now, not on first use: dotnet-counters attached before any request sees every instrument.
-        routes.ServiceProvider.GetRequiredService<JobQueueMeter>();
-        routes.ServiceProvider.GetRequiredService<SharedQueueMeter>();
+        services.GetRequiredService<JobQueueMeter>();
+        services.GetRequiredService<SharedQueueMeter>();
 
-        // Map, not MapGet: every other method gets the Go-style 405 with its Allow header.
-        routes.Map("/debug/vars", DebugVarsEndpoint.HandleAsync);
-        return routes;
+        // Every method reaches the handler, which answers the Go-style 405 with its Allow header.
+        mux.HandleFunc("/debug/vars", DebugVarsEndpoint.HandleAsync);
+        return mux;
     }
 }

@@ -24,7 +24,6 @@ internal static class WorkServer
         // which walks the whole working directory at start-up before Kestrel binds.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
-        builder.Services.AddRoutingCore();
         builder.Services.LimitConnections(OpenFileLimit.MaxConnections(settings.MaxConnections));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -63,15 +62,14 @@ internal static class WorkServer
 
         var app = builder.Build();
         app.UseRequestGuards(settings.Host, settings.Token);
-        app.UseExactPaths();
         app.UseQueueUnavailable();
-        app.MapWork();
-        app.MapDebugVars();
-        app.MapDashboard();
 
-        // Go's ServeMux answers every other path with its plain-text 404. The pattern is spelled out:
-        // MapFallback's own skips paths with a dot, which left /favicon.ico an empty 404.
-        app.MapFallback("{*path}", GoHttp.NotFound);
+        // Go's ServeMux, which answers every other path with its plain-text 404.
+        var mux = new ServeMux()
+            .MapWork(app.Services)
+            .MapDebugVars(app.Services)
+            .MapDashboard(app.Services);
+        app.Run(mux.ServeHTTP);
         return app;
     }
 

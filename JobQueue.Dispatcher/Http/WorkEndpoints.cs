@@ -11,30 +11,24 @@ internal static class WorkEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    public static IEndpointRouteBuilder MapWork(this IEndpointRouteBuilder routes)
+    public static ServeMux MapWork(this ServeMux mux, IServiceProvider services)
     {
         // Resolved once, not per request: Go's handler closes over jobQueue the same way.
-        var queue = routes.ServiceProvider.GetRequiredService<JobQueueFront>();
+        var queue = services.GetRequiredService<JobQueueFront>();
 
         // Shutdown answers every client waiting on a job at once rather than hold the server open.
-        var stopping = routes.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-        // Map, not MapPost: every other method gets the gist's own 405, not the router's.
-        routes.Map("/work", context => HttpMethods.IsGet(context.Request.Method)
+        // http.HandleFunc("/work", requestHandler); every method reaches the handler, which answers 405 itself.
+        mux.HandleFunc("/work", context => HttpMethods.IsGet(context.Request.Method)
             ? JobList.HandleAsync(context, queue.JobQueue)
             : SubmitAsync(context, queue));
-        routes.Map("/work/{id}", context => JobAsync(context, queue, stopping));
-        return routes;
+        mux.HandleFunc("/work/", context => JobAsync(context, queue, stopping));
+        return mux;
     }
 
     private static async Task SubmitAsync(HttpContext context, JobQueueFront queue)
     {
-        if (HasTrailingSlash(context))
-        {
-            await GoHttp.NotFound(context);
-            return;
-        }
-
         // Make sure we can only be called with an HTTP POST request (or a GET, which lists jobs):
         // the gist's 405, its Allow naming both, as the methods this path answers.
         if (!HttpMethods.IsPost(context.Request.Method))
@@ -102,9 +96,11 @@ internal static class WorkEndpoints
             new AcceptedJob(job.Id, job.Name, GoDuration.Format(job.DelayNanoseconds), JobState.StatusText(JobStatus.Queued)), JobJsonContext.Default.AcceptedJob);
     }
 
+    /// <summary>/work/{id}: one segment below /work/, no more and no less ("/work/" and "/work/1/" are Go's 404).</summary>
     private static async Task JobAsync(HttpContext context, JobQueueFront queue, CancellationToken stopping)
     {
-        if (HasTrailingSlash(context))
+        var id = context.Request.Path.Value!["/work/".Length..];
+        if (id.Length == 0 || id.Contains('/'))
         {
             await GoHttp.NotFound(context);
             return;
@@ -117,7 +113,6 @@ internal static class WorkEndpoints
             return;
         }
 
-        var id = (string?)context.Request.RouteValues["id"];
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, null, out var jobId))
         {
             await NoSuchJob(context, id);
@@ -202,10 +197,7 @@ internal static class WorkEndpoints
         await WriteStateAsync(context, status, result.Job);
     }
 
-    // ASP.NET routing forgives a trailing slash; Go's ServeMux answers "/work/" with its 404.
-    private static bool HasTrailingSlash(HttpContext context) => context.Request.Path.Value!.EndsWith('/');
-
-    private static Task NoSuchJob(HttpContext context, string? id) =>
+    private static Task NoSuchJob(HttpContext context, string id) =>
         GoHttp.Error(context, $"No job with id {id}.", StatusCodes.Status404NotFound);
 
     private static Task WriteStateAsync(HttpContext context, int status, JobSnapshot job) =>
