@@ -30,6 +30,7 @@ public sealed class RouteTests
     [TestCase("/Debug/vars")]
     [TestCase("/WORK/1")]
     [TestCase("/work/1/")]
+    [TestCase("/work/1/events")]
     public async Task A_get_of_a_path_that_differs_from_a_route_gets_gos_404(string path)
     {
         using var created = await _server.PostAsync("job1", "2s");
