@@ -64,7 +64,8 @@ internal static class WorkServer
         app.UseRequestGuards(settings.Host, settings.Token);
         app.UseQueueUnavailable();
 
-        // Go's ServeMux, which answers every other path with its plain-text 404.
+        // Go's ServeMux, which answers every other path with its plain-text 404. app.Run(handler) makes
+        // it the pipeline's last step; it does not start the host.
         var mux = new ServeMux()
             .MapWork(app.Services)
             .MapDebugVars(app.Services)

@@ -9,6 +9,8 @@ namespace JobQueue.Http;
 /// </summary>
 internal static class WorkEndpoints
 {
+    private const string JobPaths = "/work/";
+
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
     public static ServeMux MapWork(this ServeMux mux, IServiceProvider services)
@@ -23,7 +25,7 @@ internal static class WorkEndpoints
         mux.HandleFunc("/work", context => HttpMethods.IsGet(context.Request.Method)
             ? JobList.HandleAsync(context, queue.JobQueue)
             : SubmitAsync(context, queue));
-        mux.HandleFunc("/work/", context => JobAsync(context, queue, stopping));
+        mux.HandleFunc(JobPaths, context => JobAsync(context, queue, stopping));
         return mux;
     }
 
@@ -99,7 +101,7 @@ internal static class WorkEndpoints
     /// <summary>/work/{id}: one segment below /work/, no more and no less ("/work/" and "/work/1/" are Go's 404).</summary>
     private static async Task JobAsync(HttpContext context, JobQueueFront queue, CancellationToken stopping)
     {
-        var id = context.Request.Path.Value!["/work/".Length..];
+        var id = context.Request.Path.Value![JobPaths.Length..];
         if (id.Length == 0 || id.Contains('/'))
         {
             await GoHttp.NotFound(context);
