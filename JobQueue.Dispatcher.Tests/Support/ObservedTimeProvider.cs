@@ -1,3 +1,4 @@
+using JobQueue.Threading;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JobQueue.Tests.Support;
@@ -81,24 +82,17 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
 
     private sealed class ObservedTimer(ITimer inner, ObservedTimeProvider owner) : ITimer
     {
-        private bool _disposed;
+        private readonly Once _disposed = new();
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
 
         public void Dispose()
         {
             inner.Dispose();
-            lock (owner._gate)
+            if (_disposed.First())
             {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _disposed = true;
+                owner.OnDisposed();
             }
-
-            owner.OnDisposed();
         }
 
         public ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobQueue.Threading;
 
 namespace JobQueue.Dashboard;
 
@@ -207,22 +208,15 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// <summary>Held for as long as one viewer's stream is open.</summary>
     internal sealed class Viewer(DashboardFeed feed) : IDisposable
     {
-        private bool _disposed;
+        private readonly Once _disposed = new();
 
         public void Dispose()
         {
             // A viewer disposed twice leaves once.
-            lock (feed._lock)
+            if (_disposed.First())
             {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _disposed = true;
+                feed.Unwatch();
             }
-
-            feed.Unwatch();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using JobQueue.Threading;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -86,8 +87,7 @@ internal static class ConnectionLimit
     /// <summary>The socket's connection, giving its place back once Kestrel has closed it (and its descriptor).</summary>
     private sealed class Counted(ConnectionContext connection, SemaphoreSlim free) : ConnectionContext
     {
-        private readonly Lock _lock = new();
-        private bool _released;
+        private readonly Once _released = new();
 
         public override string ConnectionId
         {
@@ -139,13 +139,9 @@ internal static class ConnectionLimit
             }
             finally
             {
-                lock (_lock)
+                if (_released.First())
                 {
-                    if (!_released)
-                    {
-                        _released = true;
-                        free.Release();
-                    }
+                    free.Release();
                 }
             }
         }

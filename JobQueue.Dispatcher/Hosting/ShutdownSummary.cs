@@ -1,5 +1,6 @@
 using JobQueue.Postgres;
 using JobQueue.Queue;
+using JobQueue.Threading;
 
 namespace JobQueue.Hosting;
 
@@ -10,8 +11,7 @@ namespace JobQueue.Hosting;
 /// </summary>
 internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, PostgresJobQueue? shared = null)
 {
-    private readonly Lock _lock = new();
-    private bool _written;
+    private readonly Once _written = new();
 
     /// <summary>
     /// Writes the line once; a forced exit after a graceful one has begun does not print a second. A
@@ -24,16 +24,11 @@ internal sealed class ShutdownSummary(JobCounters counters, TextWriter error, Po
 
     private void Write(long? stillQueued)
     {
-        // Only the choice is made under the lock, not the write: standard error may be a full pipe, and
-        // a forced exit (a second Ctrl+C) must not wait behind a graceful line stuck in it.
-        lock (_lock)
+        // Once decides, the write happens outside it: standard error may be a full pipe, and a forced
+        // exit (a second Ctrl+C) must not wait behind a graceful line stuck in it.
+        if (!_written.First())
         {
-            if (_written)
-            {
-                return;
-            }
-
-            _written = true;
+            return;
         }
 
         error.WriteLine(shared is null ? Format(counters.Read()) : FormatShared(counters.Read(), stillQueued));

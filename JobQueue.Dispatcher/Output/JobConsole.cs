@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using JobQueue.Threading;
 
 namespace JobQueue.Output;
 
@@ -36,7 +37,7 @@ internal sealed class JobConsole : IAsyncDisposable
     private long _handled;
     private long _progress;
     private long _dropped;
-    private bool _saidDropping;
+    private readonly Once _saidDropping = new();
     // Canceled once standard output fails: a one-way flag, and from then on every line is dropped.
     private readonly CancellationTokenSource _stopped = new();
 
@@ -227,14 +228,9 @@ internal sealed class JobConsole : IAsyncDisposable
     private void Drop()
     {
         Interlocked.Increment(ref _dropped);
-        lock (_gate)
+        if (!_saidDropping.First())
         {
-            if (_saidDropping)
-            {
-                return;
-            }
-
-            _saidDropping = true;
+            return;
         }
 
         // Not on the engine's thread: standard error may be slow too.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JobQueue.Queue;
+using JobQueue.Threading;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -48,9 +49,8 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     // Every instance this process registered as (a node declared dead joins again as a new one).
     private readonly List<long> _instances = [];
-    private readonly Lock _disposeLock = new();
+    private readonly Once _disposed = new();
     private int _busy;
-    private bool _disposed;
     private long _nodeId;
     private Task _background = Task.CompletedTask;
 
@@ -271,14 +271,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // The host's container and the server's own shutdown may both dispose it.
-        lock (_disposeLock)
+        if (!_disposed.First())
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
         StopAccepting();
