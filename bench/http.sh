@@ -2,7 +2,8 @@
 # HTTP side-by-side: the port (Native AOT if published, else the JIT build) and the Go original, in
 # turn, with the same flags and the same POST load from wrk, on 127.0.0.1 only, bounded in time.
 # Prints, for each: requests/s on /work while the queue is not full, peak RSS under 8 s of overload,
-# RSS of an idle server with 100000 workers, and ms from exec to the first 201.
+# RSS of an idle server with 100000 workers, and ms from exec to the first 201; FIGURES=cost adds
+# what a POST costs the server in CPU and thread switches.
 # MODE=refactored runs the port with --mode refactored beside Go's worker_refactored.go instead.
 #   needs: wrk, curl, go (apt-get install -y wrk curl golang-go), and for AOT clang zlib1g-dev
 set -euo pipefail
@@ -110,6 +111,21 @@ first201() {
   stop "$pid"
 }
 
+# 5. what a POST costs the server under the requests/s load: CPU µs, and thread switches summed over
+#    its threads (/proc); prints the two figures
+cost() {
+  local port pid n c0 c1 s0 s1; port=$(port_for "$1" 18605)
+  pid=$(start "$1" "$port" -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
+  wait_up "$port"
+  c0=$(cpu_ticks "$pid"); s0=$(switches "$pid")
+  n=$(wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" | awk '/requests in/ {print $1}')
+  c1=$(cpu_ticks "$pid"); s1=$(switches "$pid")
+  stop "$pid"
+  awk -v n="$n" -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f %.2f\n", c * 1e6 / hz / n, s / n }'
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+switches() { cat /proc/"$1"/task/*/status | awk '/ctxt_switches/ {s += $2} END {print s}'; }
+
 # the median of 5 first-201 runs, the runs themselves on standard error
 first201_median() {
   local runs=() i
@@ -120,7 +136,8 @@ first201_median() {
 
 printf '%-44s %14s %14s %8s\n' "figure ($mode)" "port (AOT)" "go $mode" "ratio"
 row() { printf '%-44s %14s %14s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"; }
-# FIGURES picks a subset, e.g. FIGURES="rps first201"
+# FIGURES picks a subset, e.g. FIGURES="rps first201"; "cost" (not run by default) adds what a POST
+# costs the server in CPU and thread switches under the requests/s load
 figures=${FIGURES:-"rps overload idle first201"}
 for figure in $figures; do
   case $figure in
@@ -128,6 +145,10 @@ for figure in $figures; do
     overload) a=$(overload port); b=$(overload go); row "peak RSS MB, ${duration}s overload (100/100)" "$a" "$b" ;;
     idle) a=$(idle port); b=$(idle go); row "idle RSS MB, 100000 workers" "$a" "$b" ;;
     first201) a=$(first201_median port); b=$(first201_median go); row "ms from exec to first 201 (median of 5)" "$a" "$b" ;;
-    *) echo "http.sh: unknown figure '$figure' (rps overload idle first201)" >&2; exit 2 ;;
+    cost)
+      read -r a1 a2 <<<"$(cost port)"; read -r b1 b2 <<<"$(cost go)"
+      row "server CPU microseconds per POST" "$a1" "$b1"
+      row "thread switches per POST" "$a2" "$b2" ;;
+    *) echo "http.sh: unknown figure '$figure' (rps overload idle first201 cost)" >&2; exit 2 ;;
   esac
 done
