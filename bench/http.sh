@@ -2,8 +2,8 @@
 # HTTP side-by-side: the port (Native AOT if published, else the JIT build) and the Go original, in
 # turn, with the same flags and the same POST load from wrk, on 127.0.0.1 only, bounded in time.
 # Prints, for each: requests/s on /work while the queue is not full, peak RSS under 8 s of overload,
-# RSS of an idle server with 100000 workers, and ms from exec to the first 201; FIGURES=cost adds
-# what a POST costs the server in CPU and thread switches.
+# RSS of an idle server with 100000 workers, and ms from exec to the first 201. Naming "cost" in
+# FIGURES (it is not in the default list) adds what a POST costs the server in CPU and thread switches.
 # MODE=refactored runs the port with --mode refactored beside Go's worker_refactored.go instead.
 #   needs: wrk, curl, go (apt-get install -y wrk curl golang-go), and for AOT clang zlib1g-dev
 set -euo pipefail
@@ -112,15 +112,17 @@ first201() {
 }
 
 # 5. what a POST costs the server under the requests/s load: CPU µs, and thread switches summed over
-#    its threads (/proc); prints the two figures
+#    its live threads (/proc: a thread that exits during the run takes its count with it); prints the
+#    two figures, or "- -" when the server or wrk failed
 cost() {
   local port pid n c0 c1 s0 s1; port=$(port_for "$1" 18605)
   pid=$(start "$1" "$port" -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
   wait_up "$port"
   c0=$(cpu_ticks "$pid"); s0=$(switches "$pid")
   n=$(wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" | awk '/requests in/ {print $1}')
-  c1=$(cpu_ticks "$pid"); s1=$(switches "$pid")
+  c1=$(cpu_ticks "$pid" 2>/dev/null); s1=$(switches "$pid" 2>/dev/null)
   stop "$pid"
+  if [[ -z $c1 || -z $s1 || ${n:-0} -le 0 ]]; then echo "- -"; return; fi
   awk -v n="$n" -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f %.2f\n", c * 1e6 / hz / n, s / n }'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

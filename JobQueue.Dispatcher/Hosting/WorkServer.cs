@@ -81,7 +81,11 @@ internal static class WorkServer
     /// <summary>Runs until Ctrl+C or SIGTERM; 0 after a graceful stop, 1 when the port cannot be bound.</summary>
     public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
-        InlineSocketCompletions.Enable();
+        if (settings.Postgres is null)
+        {
+            InlineSocketCompletions.Enable();
+        }
+
         var error = Console.Error;
         var (shared, failure) = await SharedQueueHosting.StartAsync(settings, error, cancellationToken);
         if (failure is { } exitCode)
