@@ -61,12 +61,15 @@ quiet_flag() { [[ $1 == port ]] && echo --quiet; }
 # use" right after the port's server on the same port had been killed and was gone.
 port_for() { if [[ $1 == go ]]; then echo $(( $2 + 10 )); else echo "$2"; fi; }
 
+# the POST load every figure but the idle one puts on a server: wrk's report on standard output
+load() { wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$1/work"; }
+
 # 1. requests/s while the queue is not full: 1000 workers, a queue of a million
 rps() {
   local port pid; port=$(port_for "$1" 18601)
   pid=$(start "$1" "$port" -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
   wait_up "$port"
-  wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" | awk '/Requests\/sec/ {print $2}'
+  load "$port" | awk '/Requests\/sec/ {print $2}'
   stop "$pid"
 }
 
@@ -75,7 +78,7 @@ overload() {
   local port pid; port=$(port_for "$1" 18602)
   pid=$(start "$1" "$port" -max_workers 100 -max_queue_size 100 $(quiet_flag "$1"))
   wait_up "$port"
-  wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" >/dev/null
+  load "$port" >/dev/null
   echo "$(( $(hwm_kb "$pid") / 1024 ))"
   stop "$pid"
 }
@@ -119,7 +122,7 @@ cost() {
   pid=$(start "$1" "$port" -max_workers 1000 -max_queue_size 1000000 $(quiet_flag "$1"))
   wait_up "$port"
   c0=$(cpu_ticks "$pid"); s0=$(switches "$pid")
-  n=$(wrk -t$threads -c$connections -d${duration}s -s "$lua" "http://127.0.0.1:$port/work" | awk '/requests in/ {print $1}')
+  n=$(load "$port" | awk '/requests in/ {print $1}')
   c1=$(cpu_ticks "$pid" 2>/dev/null); s1=$(switches "$pid" 2>/dev/null)
   stop "$pid"
   if [[ -z $c1 || -z $s1 || ${n:-0} -le 0 ]]; then echo "- -"; return; fi
@@ -138,8 +141,7 @@ first201_median() {
 
 printf '%-44s %14s %14s %8s\n' "figure ($mode)" "port (AOT)" "go $mode" "ratio"
 row() { printf '%-44s %14s %14s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"; }
-# FIGURES picks a subset, e.g. FIGURES="rps first201"; "cost" (not run by default) adds what a POST
-# costs the server in CPU and thread switches under the requests/s load
+# FIGURES picks a subset, e.g. FIGURES="rps first201"; "cost" is run only when named (see the top)
 figures=${FIGURES:-"rps overload idle first201"}
 for figure in $figures; do
   case $figure in
